@@ -1,0 +1,45 @@
+# The commands a person runs. `make site` and `make test` set up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test check lint typecheck validate translations clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $(STAMP)
+
+## Validate, generate and build the whole site into site/.
+site: $(STAMP)
+	$(BIN)/handbook build
+
+## Preview at http://127.0.0.1:8000 with live reload on every YAML, PO, template and page edit.
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## Only check the sources.
+validate: $(STAMP)
+	$(BIN)/handbook validate
+
+## Bring the PO catalogues in step with the sources and show how far each language is.
+translations: $(STAMP)
+	$(BIN)/handbook translations update
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## The whole suite: lint, types, unit, golden and end-to-end tests.
+test: lint typecheck
+	$(BIN)/pytest
+
+check: test
+
+clean:
+	rm -rf site generated/*.md generated/*/ .cache

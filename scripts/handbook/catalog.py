@@ -1,0 +1,243 @@
+"""The PO catalogues: extract every translatable string, read and update translations with Babel.
+
+A string's msgctxt is its stable address (`roles/buddy.yml:boundaries.housing.instead`, or the
+template's path for interface text) and its msgid is the Dutch source. When the Dutch text at an
+address changes, the translation is kept, marked fuzzy, and the previous Dutch is recorded as
+`#| msgid`, so the translator sees exactly what changed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from handbook.errors import Problem
+from handbook.load import LOCALES_DIR, TEMPLATES_DIR
+from handbook.texts import iter_texts
+from handbook.yamlsrc import read_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from handbook.load import Handbook
+
+POT_FILE = f"{LOCALES_DIR}/handbook.pot"
+FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
+PROJECT = "Buddy Handbook"
+# Kept in the header comment, which Babel, Poedit and Weblate all preserve.
+REVIEW_NOTE = "Machine translation: needs review by a native speaker."
+
+
+def entry_key(context: str, source: str) -> str:
+    """How a translation is found: by address for content, by template and text for templates.
+
+    A content string's address is unique, so a Dutch edit keeps its translation (as fuzzy).
+    A template holds many strings under one context, so there the Dutch text is part of the key.
+    """
+    return context if ":" in context else f"{context}\x04{source}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A translatable string: where it lives, its Dutch text, and its position for errors."""
+
+    context: str
+    source: str
+    file: str
+    line: int
+    column: int
+
+    @property
+    def key(self) -> str:
+        return entry_key(self.context, self.source)
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    source: str
+    fuzzy: bool
+    line: int
+
+
+@dataclass
+class Language:
+    """One language's catalogue, indexed by address."""
+
+    code: str
+    file: str
+    entries: dict[str, Translation]
+    needs_review: bool = False
+
+
+def _content_documents(handbook: Handbook) -> Iterator[tuple[str, tuple[str, ...], object]]:
+    yield "handbook.yml", (), handbook.settings
+    yield "content/topics.yml", ("topics",), handbook.topics
+    yield "content/glossary.yml", ("terms",), handbook.glossary
+    yield "content/sources.yml", ("sources",), handbook.sources
+    for kind, items in handbook.collections().items():
+        for item_id, value in items.items():
+            yield handbook.file_of(kind, item_id), (), value
+
+
+def content_entries(handbook: Handbook) -> list[Entry]:
+    """Every translatable string of the YAML sources, in a stable order."""
+    entries = []
+    for file, prefix, value in _content_documents(handbook):
+        source = handbook.files.get(file)
+        for address, loc, text in iter_texts(value, prefix, prefix):
+            line, column = source.position(loc) if source else (1, 1)
+            entries.append(Entry(f"{file}:{address}", text, file, line, column))
+    return entries
+
+
+def template_entries(root: Path) -> list[Entry]:
+    """Every string marked for translation in the Jinja2 templates (via Babel's extractor)."""
+    entries: dict[tuple[str, str], Entry] = {}
+    directory = root / TEMPLATES_DIR
+    for path in sorted(directory.rglob("*.j2")):
+        name = path.relative_to(root).as_posix()
+        found = extract_from_file(
+            "jinja2.ext:babel_extract",
+            str(path),
+            keywords={"_": None, "gettext": None},
+            options={"extensions": "jinja2.ext.do", "trimmed": "true"},
+        )
+        for lineno, message, _comments, _context in found:
+            if isinstance(message, str):
+                entries.setdefault((name, message), Entry(name, message, name, lineno, 1))
+    return list(entries.values())
+
+
+def all_entries(handbook: Handbook) -> list[Entry]:
+    return content_entries(handbook) + template_entries(handbook.root)
+
+
+def read_language(root: Path, code: str) -> tuple[Language, list[Problem]]:
+    """Read content/locales/<code>.po; a missing file is an empty catalogue."""
+    name = f"{LOCALES_DIR}/{code}.po"
+    path = root / name
+    language = Language(code, name, {})
+    if not path.exists():
+        return language, []
+    text, problems = read_text(path, name)
+    if text is None:
+        return language, problems
+    try:
+        catalog = read_po(io.StringIO(text), locale=None, abort_invalid=True)
+    except PoFileError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = int(match.group(1)) if match else 1
+        return language, [Problem(name, line, 1, "", f"not a valid PO file: {error}")]
+    except (ValueError, UnicodeError) as error:
+        return language, [Problem(name, 1, 1, "", f"not a valid PO file: {error}")]
+    language.needs_review = REVIEW_NOTE.lower() in (catalog.header_comment or "").lower()
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        if not message.context:
+            problems.append(
+                Problem(name, message.lineno or 1, 1, "msgctxt", "every entry needs a msgctxt (its address)")
+            )
+            continue
+        text_value = message.string if isinstance(message.string, str) else ""
+        source = message.id if isinstance(message.id, str) else message.id[0]
+        key = entry_key(message.context, source)
+        if key in language.entries:
+            problems.append(
+                Problem(name, message.lineno or 1, 1, "msgctxt", f"'{message.context}' appears twice")
+            )
+            continue
+        language.entries[key] = Translation(text_value, source, message.fuzzy, message.lineno or 1)
+    return language, problems
+
+
+def _new_catalog(code: str | None, *, needs_review: bool = False) -> Catalog:
+    title = f"{PROJECT}: {code} translation" if code else f"{PROJECT}: template for translations"
+    header = f"# {title}.\n# msgctxt is where a string comes from; msgid is the Dutch source."
+    if needs_review:
+        header += f"\n# {REVIEW_NOTE}"
+    catalog = Catalog(
+        header_comment=header,
+        locale=code,
+        project=PROJECT,
+        version="1",
+        copyright_holder=None,
+        msgid_bugs_address="",
+        fuzzy=False,
+    )
+    # Fixed dates keep the files byte-stable: history lives in git, not in the header.
+    catalog.creation_date = FIXED_DATE
+    catalog.revision_date = FIXED_DATE
+    return catalog
+
+
+def _dump(catalog: Catalog, *, width: int = 0) -> str:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=width, omit_header=False, sort_output=False, include_previous=True)
+    return buffer.getvalue().decode("utf-8")
+
+
+def render_template_catalog(entries: list[Entry]) -> str:
+    catalog = _new_catalog(None)
+    for entry in entries:
+        catalog.add(entry.source, "", context=entry.context)
+    return _dump(catalog)
+
+
+def update_language(root: Path, code: str, entries: list[Entry], *, needs_review: bool | None = None) -> str:
+    """The new text of <code>.po: every entry, translations kept, changed ones fuzzy."""
+    name = f"{LOCALES_DIR}/{code}.po"
+    old_by_context: dict[str, Message] = {}
+    old_review = False
+    path = root / name
+    obsolete: dict[str, Message] = {}
+    if path.exists():
+        with path.open("rb") as handle:
+            old = read_po(handle, locale=None)
+        old_review = REVIEW_NOTE.lower() in (old.header_comment or "").lower()
+        for message in old:
+            if message.id and message.context:
+                old_by_context[entry_key(message.context, str(message.id))] = message
+        obsolete = {entry_key(m.context, str(m.id)): m for m in old.obsolete.values() if m.context}
+    review = old_review if needs_review is None else needs_review
+    catalog = _new_catalog(code, needs_review=review)
+    for entry in entries:
+        old_message = old_by_context.pop(entry.key, None) or obsolete.pop(entry.key, None)
+        if old_message is None or not old_message.string:
+            catalog.add(entry.source, "", context=entry.context)
+            continue
+        old_id = old_message.id if isinstance(old_message.id, str) else old_message.id[0]
+        if old_id == entry.source:
+            catalog.add(
+                entry.source,
+                old_message.string,
+                context=entry.context,
+                flags=set(old_message.flags),
+                previous_id=old_message.previous_id or (),
+            )
+            continue
+        # The Dutch changed: keep the translation, mark it fuzzy, remember what it translated.
+        previous = old_message.previous_id if old_message.fuzzy and old_message.previous_id else old_id
+        catalog.add(
+            entry.source,
+            old_message.string,
+            context=entry.context,
+            flags={*old_message.flags, "fuzzy"},
+            previous_id=previous,
+        )
+    # Translations of strings that left the sources stay as obsolete entries (#~), not lost.
+    for message in [*old_by_context.values(), *obsolete.values()]:
+        if message.string and message.context:
+            catalog.obsolete[(str(message.id), message.context)] = Message(
+                message.id, message.string, context=message.context, flags=message.flags
+            )
+    return _dump(catalog)

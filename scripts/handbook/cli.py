@@ -1,0 +1,60 @@
+"""The `handbook` command: validate, build and keep the translations in step."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from handbook.errors import HandbookError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handbook", description="Build the buddy handbook.")
+    parser.add_argument("--root", type=Path, default=Path(), help="the handbook's folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check every source file and report all problems")
+    generate = commands.add_parser("generate", help="validate and write the generated Markdown only")
+    generate.add_argument("--docs-dir", type=Path, default=None)
+    build = commands.add_parser("build", help="validate, generate and build the site into site/")
+    build.add_argument("--site-dir", type=Path, default=None)
+    translations = commands.add_parser("translations", help="work with the PO catalogues")
+    actions = translations.add_subparsers(dest="action", required=True)
+    actions.add_parser("extract", help="write content/locales/handbook.pot with every source string")
+    actions.add_parser("update", help="bring every <lang>.po in step with the sources")
+    status = actions.add_parser("status", help="per language: translated, outdated and missing")
+    status.add_argument("--check", action="store_true", help="exit 1 when a required language is incomplete")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from handbook import commands
+
+    root: Path = args.root.resolve()
+    if args.command == "validate":
+        return commands.validate(root)
+    if args.command == "generate":
+        return commands.generate(root, args.docs_dir)
+    if args.command == "build":
+        return commands.build(root, args.site_dir)
+    if args.action == "extract":
+        return commands.extract(root)
+    if args.action == "update":
+        return commands.update(root)
+    return commands.status(root, check=args.check)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return run(args)
+    except HandbookError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

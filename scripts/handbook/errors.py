@@ -1,0 +1,40 @@
+"""The one exception tree of the handbook: problems a person can act on, reported together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the sources, in compiler style so editors can jump to it."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}:"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}{field} {self.message}"
+
+
+class HandbookError(Exception):
+    """Base of every error the handbook reports to a person (the CLI maps it to exit 1)."""
+
+
+class ValidationFailed(HandbookError):
+    """The sources have one or more problems; all of them are listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [str(p) for p in self.problems]
+        super().__init__("\n".join([*lines, f"{count} {noun} found; nothing was built."]))
+
+
+class BuildFailed(HandbookError):
+    """The site generator (MkDocs) or a tool it runs failed; the previous site is untouched."""

@@ -1,0 +1,315 @@
+"""Load every source file of a handbook into validated models, collecting every problem."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from handbook.errors import Problem
+from handbook.models import (
+    Checklist,
+    Escalation,
+    GlossaryFile,
+    Module,
+    Role,
+    Settings,
+    SourceRef,
+    SourcesFile,
+    Term,
+    Topic,
+    TopicsFile,
+)
+from handbook.yamlsrc import Loc, Source, format_loc, load_yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+M = TypeVar("M", bound=BaseModel)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Where each kind of file lives, relative to the handbook's root.
+SETTINGS_FILE = "handbook.yml"
+TOPICS_FILE = "content/topics.yml"
+GLOSSARY_FILE = "content/glossary.yml"
+SOURCES_FILE = "content/sources.yml"
+ROLES_DIR = "roles"
+ESCALATION_DIR = "content/escalation"
+MODULES_DIR = "content/modules"
+CHECKLISTS_DIR = "content/checklists"
+PAGES_DIR = "content/pages"
+LOCALES_DIR = "content/locales"
+TEMPLATES_DIR = "templates"
+ASSETS_DIR = "content/assets"
+
+
+@dataclass
+class Handbook:
+    """The whole handbook in memory, in the source language, with where each part came from."""
+
+    root: Path
+    settings: Settings
+    topics: list[Topic]
+    roles: dict[str, Role]
+    escalations: dict[str, Escalation]
+    modules: dict[str, Module]
+    checklists: dict[str, Checklist]
+    glossary: list[Term]
+    sources: list[SourceRef]
+    pages: list[str]
+    files: dict[str, Source] = field(default_factory=dict)
+    # Folders where a file failed to load: checks that need the whole set are skipped there.
+    broken: set[str] = field(default_factory=set)
+
+    def file_of(self, kind: str, item_id: str) -> str:
+        """The source file (relative to root) of a role, escalation, module or checklist."""
+        folder = {
+            "role": ROLES_DIR,
+            "escalation": ESCALATION_DIR,
+            "module": MODULES_DIR,
+            "checklist": CHECKLISTS_DIR,
+        }[kind]
+        return f"{folder}/{item_id}.yml"
+
+    def collections(self) -> dict[str, dict[str, Any]]:
+        return {
+            "role": dict(self.roles),
+            "escalation": dict(self.escalations),
+            "module": dict(self.modules),
+            "checklist": dict(self.checklists),
+        }
+
+
+# --- turning pydantic's errors into messages a person can act on -------------------------------
+
+
+def _strip_optional(annotation: Any) -> Any:
+    origin = get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return _strip_optional(args[0]) if len(args) == 1 else annotation
+    if origin is typing.Annotated:
+        return _strip_optional(get_args(annotation)[0])
+    return annotation
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that describes the part of a file at `loc`, if any."""
+    current: Any = model
+    for part in loc:
+        current = _strip_optional(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if not isinstance(part, str) or part not in current.model_fields:
+                return None
+            current = current.model_fields[part].annotation
+            continue
+        origin = get_origin(current)
+        if origin is list:
+            current = get_args(current)[0]
+        elif origin is dict:
+            current = get_args(current)[1]
+        else:
+            return None
+    current = _strip_optional(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, bool]:
+    """A readable message for one pydantic error, and whether it points at a key."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        known = sorted(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown field '{loc[-1]}'{hint} (allowed: {', '.join(known)})", True
+    if kind == "missing":
+        return "required field is missing", False
+    if kind in ("literal_error", "enum"):
+        expected = re.sub(r"'", "", str(ctx.get("expected", ""))).replace(" or ", ", ")
+        return f"{_short(value)} is not one of {expected}", False
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if "a-z0-9" in pattern and "@" not in pattern:
+            return (
+                f"{_short(value)} is not a valid id: use lowercase letters a-z, digits and "
+                "hyphens, like 'first-meeting'",
+                False,
+            )
+        if "https?" in pattern:
+            return f"{_short(value)} is not a web address starting with https://", False
+        if "@" in pattern:
+            return f"{_short(value)} is not an e-mail address", False
+        if "[a-z]{2,3}" in pattern:
+            return f"{_short(value)} is not a language code like 'nl', 'en' or 'pt-BR'", False
+        return f"{_short(value)} does not have the expected form", False
+    if kind == "string_too_short":
+        return "must not be empty", False
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"needs at least {least} item{'s' if least != 1 else ''}", False
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)", False
+    if kind == "string_type":
+        return f"expected text, got {_describe(value)}", False
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {_short(value)}", False
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {_short(value)}", False
+    if kind == "list_type":
+        return f"expected a list, got {_describe(value)}", False
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {_describe(value)}", False
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"{_short(value)} is out of range: {error['msg'].lower()}", False
+    return str(error["msg"]), False
+
+
+def problems_from_validation(source: Source, model: type[BaseModel], error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        raw_loc: tuple[Any, ...] = tuple(item["loc"])
+        on_key = "[key]" in raw_loc
+        loc: Loc = tuple(p for p in raw_loc if p != "[key]")
+        message, key = _message(item, model, loc)
+        problems.append(source.problem(loc, message, key=key or on_key))
+    return problems
+
+
+def validate_source(source: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate one parsed file against its model."""
+    if not isinstance(source.data, dict):
+        return None, [source.problem((), f"expected a mapping of fields, got {_describe(source.data)}")]
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as error:
+        return None, problems_from_validation(source, model, error)
+
+
+# --- the loader -------------------------------------------------------------------------------
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.files: dict[str, Source] = {}
+        self.broken: set[str] = set()
+
+    def load(self, name: str, model: type[M]) -> M | None:
+        path = self.root / name
+        if not path.exists():
+            self.problems.append(Problem(name, 1, 1, "", "file is missing"))
+            return None
+        source, problems = load_yaml(path, name)
+        self.problems.extend(problems)
+        if source is None:
+            return None
+        self.files[name] = source
+        value, problems = validate_source(source, model)
+        self.problems.extend(problems)
+        return value
+
+    def load_folder(self, folder: str, model: type[M]) -> dict[str, M]:
+        directory = self.root / folder
+        out: dict[str, M] = {}
+        if not directory.is_dir():
+            self.problems.append(Problem(folder, 1, 1, "", "folder is missing"))
+            return out
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith(".") or path.suffix not in (".yml", ".yaml"):
+                continue
+            name = f"{folder}/{path.name}"
+            if path.suffix == ".yaml":
+                self.problems.append(Problem(name, 1, 1, "", "name the file with .yml, not .yaml"))
+                continue
+            if not ID_PATTERN.match(path.stem):
+                self.problems.append(
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        "",
+                        f"the file name '{path.stem}' is not a valid id: use lowercase letters a-z, "
+                        "digits and hyphens, like 'first-meeting.yml'",
+                    )
+                )
+                continue
+            value = self.load(name, model)
+            if value is None:
+                self.broken.add(folder)
+            else:
+                out[path.stem] = value
+        return out
+
+    def pages(self) -> list[str]:
+        directory = self.root / PAGES_DIR
+        if not directory.is_dir():
+            return []
+        return sorted(
+            f"{PAGES_DIR}/{p.relative_to(directory).as_posix()}"
+            for p in directory.rglob("*")
+            if p.is_file() and not p.name.startswith(".")
+        )
+
+
+def load_handbook(root: Path) -> tuple[Handbook | None, list[Problem]]:
+    """Read and validate every source file; the handbook is None when a required part failed."""
+    loader = _Loader(root)
+    settings = loader.load(SETTINGS_FILE, Settings)
+    topics = loader.load(TOPICS_FILE, TopicsFile)
+    glossary = loader.load(GLOSSARY_FILE, GlossaryFile)
+    sources = loader.load(SOURCES_FILE, SourcesFile)
+    roles = loader.load_folder(ROLES_DIR, Role)
+    escalations = loader.load_folder(ESCALATION_DIR, Escalation)
+    modules = loader.load_folder(MODULES_DIR, Module)
+    checklists = loader.load_folder(CHECKLISTS_DIR, Checklist)
+    if settings is None or topics is None or glossary is None or sources is None:
+        return None, loader.problems
+    handbook = Handbook(
+        root=root,
+        settings=settings,
+        topics=list(topics.topics),
+        roles=roles,
+        escalations=escalations,
+        modules=modules,
+        checklists=checklists,
+        glossary=list(glossary.terms),
+        sources=list(sources.sources),
+        pages=loader.pages(),
+        files=loader.files,
+        broken=loader.broken,
+    )
+    return handbook, loader.problems
+
+
+__all__ = ["Handbook", "format_loc", "load_handbook", "problems_from_validation", "validate_source"]

@@ -1,0 +1,175 @@
+"""Put a handbook into one language: each string from the catalogue, or the Dutch marked as such."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from handbook.catalog import entry_key
+from handbook.texts import map_texts
+
+if TYPE_CHECKING:
+    from handbook.catalog import Language
+    from handbook.load import Handbook
+    from handbook.models import Settings
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)?)\}")
+
+# How a string stands in a language: the source itself, a current translation, a translation
+# whose Dutch has changed since (outdated: shown in Dutch), or no translation (shown in Dutch).
+SOURCE, TRANSLATED, OUTDATED, MISSING = "source", "translated", "outdated", "missing"
+
+
+def escape_text(text: str) -> str:
+    """Make text safe inside Markdown: no markup from content, Markdown itself still works."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class LocalText(str):
+    """A string in the language it is shown in, knowing whether it is a fallback.
+
+    Jinja2's autoescape calls `__html__`: the text is escaped, and a fallback is wrapped in an
+    element with `lang` set, so screen readers switch voice and readers see it is not theirs.
+    """
+
+    lang: str
+    status: str
+
+    def __new__(cls, text: str, lang: str, status: str) -> LocalText:
+        obj = super().__new__(cls, text)
+        obj.lang = lang
+        obj.status = status
+        return obj
+
+    @property
+    def fallback(self) -> bool:
+        return self.status in (OUTDATED, MISSING)
+
+    def __html__(self) -> str:
+        record(self)
+        text = escape_text(str(self))
+        if not self.fallback:
+            return text
+        return f'<span lang="{self.lang}" class="hb-{self.status}">{text}</span>'
+
+    def block(self) -> Markup:
+        """Markdown with paragraphs: a fallback goes in a block element that Markdown fills."""
+        record(self)
+        text = escape_text(str(self).strip())
+        if not self.fallback:
+            return Markup(text)
+        return Markup(f'<div lang="{self.lang}" class="hb-{self.status}" markdown="1">\n\n{text}\n\n</div>')
+
+
+@dataclass
+class Usage:
+    """What the strings shown on one page were: counts per status."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, status: str) -> None:
+        self.counts[status] = self.counts.get(status, 0) + 1
+
+    @property
+    def status(self) -> str:
+        if self.counts.get(OUTDATED):
+            return "outdated"
+        if self.counts.get(MISSING):
+            return "partial"
+        return "complete"
+
+
+_current: list[Usage] = []
+
+
+def record(text: LocalText) -> None:
+    if _current:
+        _current[-1].add(text.status)
+
+
+class recording:  # noqa: N801 - used as a context manager, reads as a verb
+    """Collect the status of every string rendered inside the `with` block."""
+
+    def __enter__(self) -> Usage:
+        usage = Usage()
+        _current.append(usage)
+        return usage
+
+    def __exit__(self, *_: object) -> None:
+        _current.pop()
+
+
+def placeholder_values(settings: Settings) -> dict[str, str]:
+    values = {"organisation": settings.organisation}
+    for name, value in settings.programme:
+        values[f"programme.{name}"] = str(value)
+    return values
+
+
+def placeholders_in(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+@dataclass
+class Localiser:
+    """Looks strings up in one language's catalogue."""
+
+    source_lang: str
+    lang: str
+    catalogue: Language | None
+
+    def text(self, address: str, source: str) -> LocalText:
+        if self.lang == self.source_lang:
+            return LocalText(source, self.lang, SOURCE)
+        entry = self.catalogue.entries.get(entry_key(address, source)) if self.catalogue else None
+        if entry is None or not entry.text:
+            return LocalText(source, self.source_lang, MISSING)
+        if entry.fuzzy or entry.source != source:
+            return LocalText(source, self.source_lang, OUTDATED)
+        return LocalText(entry.text, self.lang, TRANSLATED)
+
+
+def localise_value(
+    value: Any, file: str, prefix: tuple[str, ...], localiser: Localiser, values: dict[str, str]
+) -> Any:
+    def translate(address: str, source: str) -> str:
+        found = localiser.text(f"{file}:{address}", source)
+        return LocalText(fill_placeholders(found, values), found.lang, found.status)
+
+    return map_texts(value, translate, prefix)
+
+
+def localise_handbook(handbook: Handbook, lang: str, catalogue: Language | None) -> Handbook:
+    """A copy of the handbook with every translatable string in `lang` (or marked fallback)."""
+    localiser = Localiser(handbook.settings.default_language, lang, catalogue)
+    settings = localise_value(handbook.settings, "handbook.yml", (), localiser, {})
+    values = placeholder_values(settings)
+
+    def local(value: Any, file: str, prefix: tuple[str, ...] = ()) -> Any:
+        return localise_value(value, file, prefix, localiser, values)
+
+    collections = {
+        kind: {item_id: local(item, handbook.file_of(kind, item_id)) for item_id, item in items.items()}
+        for kind, items in handbook.collections().items()
+    }
+    return type(handbook)(
+        root=handbook.root,
+        settings=local(handbook.settings, "handbook.yml"),
+        topics=local(handbook.topics, "content/topics.yml", ("topics",)),
+        roles=collections["role"],
+        escalations=collections["escalation"],
+        modules=collections["module"],
+        checklists=collections["checklist"],
+        glossary=local(handbook.glossary, "content/glossary.yml", ("terms",)),
+        sources=local(handbook.sources, "content/sources.yml", ("sources",)),
+        pages=handbook.pages,
+        files=handbook.files,
+        broken=handbook.broken,
+    )

@@ -1,0 +1,322 @@
+"""The content model: one strict pydantic model per kind of source file.
+
+Fields typed `Text` (or `OptText`) are translatable: they are extracted into the PO catalogues
+and replaced by their translation per language. Lists of things that carry text have an `id`,
+so a translation's address survives reordering.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+
+class Translatable:
+    """Marks a field whose text goes through the PO catalogues."""
+
+    def __repr__(self) -> str:
+        return "Translatable"
+
+
+TRANSLATABLE = Translatable()
+
+Text = Annotated[str, StringConstraints(min_length=1), TRANSLATABLE]
+OptText = Annotated[str | None, TRANSLATABLE]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z][A-Za-z0-9]{1,7})?$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+STANCES = ("does", "supports", "refers", "never")
+Stance = Literal["does", "supports", "refers", "never"]
+URGENCIES = ("emergency", "today", "this-week", "next-check-in")
+Urgency = Literal["emergency", "today", "this-week", "next-check-in"]
+PHASES = (
+    "before-matching",
+    "intake",
+    "matching",
+    "first-meeting",
+    "every-meeting",
+    "check-in",
+    "midway",
+    "ending",
+    "any-time",
+)
+Phase = Literal[
+    "before-matching",
+    "intake",
+    "matching",
+    "first-meeting",
+    "every-meeting",
+    "check-in",
+    "midway",
+    "ending",
+    "any-time",
+]
+PALETTE = (
+    "red",
+    "pink",
+    "purple",
+    "deep purple",
+    "indigo",
+    "blue",
+    "light blue",
+    "cyan",
+    "teal",
+    "green",
+    "light green",
+    "lime",
+    "yellow",
+    "amber",
+    "orange",
+    "deep orange",
+    "brown",
+    "grey",
+    "blue grey",
+    "black",
+    "white",
+)
+Colour = Literal[
+    "red",
+    "pink",
+    "purple",
+    "deep purple",
+    "indigo",
+    "blue",
+    "light blue",
+    "cyan",
+    "teal",
+    "green",
+    "light green",
+    "lime",
+    "yellow",
+    "amber",
+    "orange",
+    "deep orange",
+    "brown",
+    "grey",
+    "blue grey",
+    "black",
+    "white",
+]
+
+
+class Strict(BaseModel):
+    """Every model forbids unknown keys, so a misspelt key is an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Item(Strict):
+    """A piece of text in a list, with a stable id."""
+
+    id: Id
+    text: Text
+
+
+# --- handbook.yml -----------------------------------------------------------------------------
+
+
+class Language(Strict):
+    code: LangCode
+    name: str = Field(min_length=1, description="The language's own name for itself")
+    dir: Literal["ltr", "rtl"] = "ltr"
+    required: bool = False
+
+
+class Contact(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    name: Text
+    description: OptText = None
+    phone: str | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    hours: OptText = None
+    url: Url | None = None
+
+
+class EmergencyNumber(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    number: str = Field(min_length=1)
+    name: Text
+    when: Text
+    url: Url | None = None
+
+
+class Programme(Strict):
+    duration_months: int = Field(gt=0, le=60)
+    meeting_frequency: Text
+    meeting_hours: int = Field(gt=0, le=24)
+    participation_hours: int = Field(ge=0, le=1000)
+    check_in_weeks: int = Field(gt=0, le=52)
+
+
+class Colours(Strict):
+    primary: Colour = "teal"
+    accent: Colour = "deep orange"
+
+
+class Settings(Strict):
+    """handbook.yml: everything an organisation changes first."""
+
+    organisation: str = Field(min_length=1)
+    title: Text
+    description: Text
+    logo: str | None = None
+    colours: Colours = Colours()
+    default_language: LangCode = "nl"
+    languages: list[Language] = Field(min_length=1)
+    repo_url: Url | None = None
+    edit_uri: str = "edit/main/"
+    site_url: Url | None = None
+    copyright: OptText = None
+    contacts: dict[Id, Contact] = Field(min_length=1)
+    emergency_numbers: dict[Id, EmergencyNumber] = {}
+    programme: Programme
+
+
+# --- content ---------------------------------------------------------------------------------
+
+
+class Topic(Strict):
+    id: Id
+    name: Text
+    description: Text
+    icon: str = "material-circle-small"
+
+
+class TopicsFile(Strict):
+    topics: list[Topic] = Field(min_length=1)
+
+
+class Boundary(Strict):
+    stance: Stance
+    instead: Text
+    to: Id | None = None
+
+
+class Role(Strict):
+    """roles/<id>.yml: who someone is in the programme and where their task ends."""
+
+    order: int = 100
+    icon: str = "material-account"
+    name: Text
+    summary: Text
+    who: Text
+    commitment: Text
+    responsibilities: list[Item] = Field(min_length=1)
+    boundaries: dict[Id, Boundary] = Field(min_length=1)
+    sources: list[Id] = []
+
+
+class Step(Strict):
+    id: Id
+    who: Id
+    action: Text
+    contact: Id | None = None
+
+
+class Escalation(Strict):
+    """content/escalation/<id>.yml: a signal and what to do about it."""
+
+    order: int = 100
+    title: Text
+    summary: Text
+    signal: Text
+    urgency: Urgency
+    steps: list[Step] = Field(min_length=1)
+    dos: list[Item] = Field(min_length=1)
+    donts: list[Item] = Field(min_length=1)
+    modules: list[Id] = []
+    sources: list[Id] = []
+
+
+class Section(Strict):
+    id: Id
+    title: Text
+    body: Text
+
+
+class Scenario(Strict):
+    id: Id
+    title: Text
+    situation: Text
+    questions: list[Item] = Field(min_length=1)
+    facilitator_notes: Text
+
+
+class SelfCheck(Strict):
+    id: Id
+    question: Text
+    options: list[Item] = Field(min_length=2)
+    answer: Id
+    why: Text
+
+
+class Module(Strict):
+    """content/modules/<id>.yml: a training module, shaped like a lesson."""
+
+    order: int = 100
+    title: Text
+    summary: Text
+    audiences: list[Id] = Field(min_length=1)
+    duration_minutes: int = Field(gt=0, le=600)
+    objectives: list[Item] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+    scenarios: list[Scenario] = []
+    reflection: list[Item] = []
+    key_points: list[Item] = Field(min_length=1)
+    self_check: list[SelfCheck] = []
+    sources: list[Id] = []
+    checklists: list[Id] = []
+    escalations: list[Id] = []
+
+
+class ChecklistItem(Strict):
+    id: Id
+    text: Text
+    why: OptText = None
+
+
+class FillIn(Strict):
+    id: Id
+    label: Text
+
+
+class Checklist(Strict):
+    """content/checklists/<id>.yml: a printable list for one moment in the programme."""
+
+    order: int = 100
+    title: Text
+    summary: Text
+    audiences: list[Id] = Field(min_length=1)
+    phase: Phase
+    fields: list[FillIn] = []
+    items: list[ChecklistItem] = Field(min_length=1)
+    sources: list[Id] = []
+
+
+class Term(Strict):
+    id: Id
+    term: Text
+    definition: Text
+    see_also: list[Id] = []
+    sources: list[Id] = []
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+class SourceRef(Strict):
+    id: Id
+    title: str = Field(min_length=1)
+    publisher: str | None = None
+    year: int | None = None
+    url: Url
+    note: OptText = None
+
+
+class SourcesFile(Strict):
+    sources: list[SourceRef] = Field(min_length=1)

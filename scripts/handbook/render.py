@@ -1,0 +1,213 @@
+"""Render the localised handbook into Markdown pages with Jinja2 templates, one set per language."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import traceback
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    pass_context,
+)
+from markupsafe import Markup
+
+from handbook.errors import Problem
+from handbook.load import TEMPLATES_DIR
+from handbook.localise import OUTDATED, Localiser, LocalText, escape_text, recording
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from jinja2.runtime import Context
+
+    from handbook.catalog import Language
+    from handbook.load import Handbook
+
+
+@dataclass
+class Page:
+    """One generated page in one language."""
+
+    path: str  # without language suffix, e.g. roles/buddy.md
+    template: str
+    source: str  # the file a reader would edit to change this page
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Rendered:
+    path: str
+    text: str
+    status: str
+    counts: dict[str, int]
+
+
+def _plain(value: Any) -> str:
+    """Text for places where no markup may go (Mermaid labels, attributes)."""
+    return " ".join(str(value).split())
+
+
+def _mermaid_label(value: Any) -> str:
+    text = _plain(value)
+    for char, code in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+        text = text.replace(char, code)
+    return text
+
+
+def _block(value: Any) -> Markup:
+    if isinstance(value, LocalText):
+        return value.block()
+    return Markup(escape_text(str(value)))
+
+
+def _cell(value: Any) -> Markup:
+    """Text inside a Markdown table cell: no line breaks, no column separators."""
+    html = value.__html__() if isinstance(value, LocalText) else escape_text(str(value))
+    return Markup(" ".join(html.split()).replace("|", "&#124;"))
+
+
+def _fmt(value: Any, **values: Any) -> Any:
+    """`%(name)s` formatting that keeps a translation's language and status."""
+    text = str(value) % values
+    if isinstance(value, LocalText):
+        return LocalText(text, value.lang, value.status)
+    return text
+
+
+def _tel(number: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
+class Renderer:
+    """A Jinja2 environment bound to one language's catalogue for interface strings."""
+
+    def __init__(self, root: Path, source_lang: str) -> None:
+        self.root = root
+        self.source_lang = source_lang
+        self.localiser = Localiser(source_lang, source_lang, None)
+        self.env = Environment(
+            loader=FileSystemLoader(str(root / TEMPLATES_DIR)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+        )
+
+        @pass_context
+        def gettext(context: Context, message: str) -> LocalText:
+            return self.localiser.text(f"{TEMPLATES_DIR}/{context.name}", message)
+
+        def ngettext(singular: str, plural: str, n: int) -> str:
+            return singular if n == 1 else plural
+
+        self.env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
+        self.env.filters.update(
+            block=_block, cell=_cell, fmt=_fmt, plain=_plain, mermaid=_mermaid_label, tel=_tel
+        )
+
+    def use(self, lang: str, catalogue: Language | None) -> None:
+        self.localiser = Localiser(self.source_lang, lang, catalogue)
+
+    def label(self, template: str, message: str) -> LocalText:
+        """An interface string for Python code, looked up as if it stood in `template`."""
+        return self.localiser.text(f"{TEMPLATES_DIR}/{template}", message)
+
+    def render(self, page: Page, globals_: dict[str, Any]) -> Rendered:
+        here = posixpath.dirname(page.path)
+
+        def link(target: str) -> str:
+            return posixpath.relpath(target, here or ".")
+
+        template = self.env.get_template(page.template)
+        with recording() as usage:
+            text = template.render(**globals_, **page.context, page=page, link=link)
+        return Rendered(page.path, text, usage.status, dict(usage.counts))
+
+
+def template_problem(root: Path, error: Exception) -> Problem:
+    """Where in which template a Jinja2 error happened."""
+    if isinstance(error, TemplateSyntaxError):
+        name = f"{TEMPLATES_DIR}/{error.name or error.filename or '?'}"
+        return Problem(name, error.lineno or 1, 1, "", f"template syntax error: {error.message}")
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.endswith(".j2") and str(root) in frame.filename
+    ]
+    if frames:
+        frame = frames[-1]
+        name = posixpath.relpath(frame.filename.replace("\\", "/"), str(root).replace("\\", "/"))
+        return Problem(name, frame.lineno or 1, 1, "", f"template error: {error}")
+    return Problem(TEMPLATES_DIR, 1, 1, "", f"template error: {error}")
+
+
+def plan_pages(hb: Handbook) -> list[Page]:
+    """Every generated page, the same for each language."""
+    pages = [
+        Page("index.md", "home.md.j2", "handbook.yml"),
+        Page("boundaries.md", "boundaries.md.j2", "content/topics.yml"),
+        Page("roles/index.md", "roles.md.j2", "roles"),
+        Page("escalation/index.md", "escalations.md.j2", "content/escalation"),
+        Page("modules/index.md", "modules.md.j2", "content/modules"),
+        Page("checklists/index.md", "checklists.md.j2", "content/checklists"),
+        Page("glossary.md", "glossary.md.j2", "content/glossary.yml"),
+        Page("sources.md", "sources.md.j2", "content/sources.yml"),
+    ]
+    for kind, folder, template in (
+        ("role", "roles", "role.md.j2"),
+        ("escalation", "escalation", "escalation.md.j2"),
+        ("module", "modules", "module.md.j2"),
+        ("checklist", "checklists", "checklist.md.j2"),
+    ):
+        for item_id in sorted(hb.collections()[kind]):
+            pages.append(
+                Page(f"{folder}/{item_id}.md", template, hb.file_of(kind, item_id), {"item_id": item_id})
+            )
+    return pages
+
+
+def ordered(items: dict[str, Any]) -> list[tuple[str, Any]]:
+    return sorted(items.items(), key=lambda pair: (pair[1].order, pair[0]))
+
+
+def render_language(renderer: Renderer, hb: Handbook, lang: str, pages: list[Page]) -> list[Rendered]:
+    """Render every page of one language (`hb` is already localised)."""
+    contacts: dict[str, Any] = {**hb.settings.contacts, **hb.settings.emergency_numbers}
+    language = next(language for language in hb.settings.languages if language.code == lang)
+    globals_ = {
+        "hb": hb,
+        "lang": lang,
+        "language": language,
+        "source_lang": hb.settings.default_language,
+        "roles": ordered(hb.roles),
+        "escalations": ordered(hb.escalations),
+        "modules": ordered(hb.modules),
+        "checklists": ordered(hb.checklists),
+        "topics": hb.topics,
+        "contacts": contacts,
+        "sources_by_id": {source.id: source for source in hb.sources},
+        "terms_by_id": {term.id: term for term in hb.glossary},
+        "OUTDATED": OUTDATED,
+    }
+    out = []
+    for page in pages:
+        try:
+            out.append(renderer.render(page, globals_))
+        except TemplateError as error:
+            raise TemplateFailure(template_problem(renderer.root, error)) from error
+    return out
+
+
+class TemplateFailure(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem

@@ -1,0 +1,278 @@
+"""Cross-reference checks over the whole handbook, after each file passed its own model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from handbook.catalog import Language, all_entries
+from handbook.errors import Problem
+from handbook.load import CHECKLISTS_DIR, ESCALATION_DIR, LOCALES_DIR, MODULES_DIR, PAGES_DIR, ROLES_DIR
+from handbook.localise import placeholder_values, placeholders_in
+from handbook.yamlsrc import Loc, Position, Source
+
+if TYPE_CHECKING:
+    from handbook.load import Handbook
+
+
+class _Checker:
+    def __init__(self, handbook: Handbook) -> None:
+        self.handbook = handbook
+        self.problems: list[Problem] = []
+
+    def at(self, file: str, loc: Loc, message: str, *, key: bool = False) -> None:
+        source = self.handbook.files.get(file) or Source(file, None)
+        self.problems.append(source.problem(loc, message, key=key))
+
+    def position(self, file: str, loc: Loc) -> Position:
+        source = self.handbook.files.get(file)
+        return source.position(loc) if source else (1, 1)
+
+    def known(self, file: str, loc: Loc, value: str, known: set[str] | dict[str, Any], what: str) -> None:
+        if value not in known:
+            options = ", ".join(sorted(known)) or "none defined"
+            self.at(file, loc, f"unknown {what} '{value}' (known: {options})")
+
+    def unique_ids(self, file: str, value: Any, loc: Loc = ()) -> None:
+        """No two items of one list share an id; looks into every nested list."""
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                self.unique_ids(file, getattr(value, name), (*loc, name))
+        elif isinstance(value, list):
+            seen: dict[str, int] = {}
+            for index, item in enumerate(value):
+                item_id = getattr(item, "id", None)
+                if isinstance(item_id, str):
+                    if item_id in seen:
+                        line = self.position(file, (*loc, seen[item_id], "id"))[0]
+                        self.at(file, (*loc, index, "id"), f"duplicate id '{item_id}' (first at line {line})")
+                    else:
+                        seen[item_id] = index
+                self.unique_ids(file, item, (*loc, index))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self.unique_ids(file, item, (*loc, key))
+
+
+def _check_settings(c: _Checker) -> None:
+    settings = c.handbook.settings
+    codes = [language.code for language in settings.languages]
+    for index, code in enumerate(codes):
+        if code in codes[:index]:
+            c.at("handbook.yml", ("languages", index, "code"), f"language '{code}' is listed twice")
+    if settings.default_language not in codes:
+        c.at(
+            "handbook.yml",
+            ("default_language",),
+            f"'{settings.default_language}' is not in languages ({', '.join(codes)})",
+        )
+    for contact_id in settings.contacts:
+        if contact_id in settings.emergency_numbers:
+            c.at(
+                "handbook.yml",
+                ("emergency_numbers", contact_id),
+                f"'{contact_id}' is both a contact and an emergency number; give them different ids",
+                key=True,
+            )
+    if settings.logo and not (c.handbook.root / "content" / settings.logo).is_file():
+        c.at("handbook.yml", ("logo",), f"no file content/{settings.logo}")
+
+
+def _check_roles(c: _Checker) -> None:
+    hb = c.handbook
+    topic_ids = [topic.id for topic in hb.topics]
+    for index, topic_id in enumerate(topic_ids):
+        if topic_id in topic_ids[:index]:
+            c.at("content/topics.yml", ("topics", index, "id"), f"duplicate id '{topic_id}'")
+    topics = set(topic_ids)
+    owners: dict[str, list[str]] = {topic: [] for topic in topics}
+    for role_id, role in hb.roles.items():
+        file = hb.file_of("role", role_id)
+        for topic_id, boundary in role.boundaries.items():
+            if topic_id not in topics:
+                c.at(
+                    file,
+                    ("boundaries", topic_id),
+                    f"unknown topic '{topic_id}' (known: {', '.join(topic_ids)})",
+                    key=True,
+                )
+            elif boundary.stance == "does":
+                owners[topic_id].append(role_id)
+        if ROLES_DIR not in hb.broken:
+            for topic_id in topic_ids:
+                if topic_id not in role.boundaries:
+                    c.at(file, ("boundaries",), f"no stance for topic '{topic_id}'; every role needs one")
+    if ROLES_DIR in hb.broken:
+        return
+    for index, topic_id in enumerate(topic_ids):
+        found = owners[topic_id]
+        if not found:
+            c.at(
+                "content/topics.yml",
+                ("topics", index, "id"),
+                f"no role does '{topic_id}': exactly one role needs stance 'does'",
+            )
+        for role_id in found[1:]:
+            c.at(
+                hb.file_of("role", role_id),
+                ("boundaries", topic_id, "stance"),
+                f"'{topic_id}' already has an owner ('{found[0]}'): exactly one role does a topic",
+            )
+    for role_id, role in hb.roles.items():
+        file = hb.file_of("role", role_id)
+        for topic_id, boundary in role.boundaries.items():
+            owner = owners.get(topic_id, [None])[0] if owners.get(topic_id) else None
+            loc = ("boundaries", topic_id, "to")
+            if boundary.stance == "refers" and boundary.to is None:
+                c.at(
+                    file,
+                    ("boundaries", topic_id),
+                    f"a referral needs 'to: {owner or '<role>'}' (the role that does '{topic_id}')",
+                )
+            if boundary.to is None:
+                continue
+            if boundary.stance == "does":
+                c.at(file, loc, f"'{role_id}' does '{topic_id}' itself, so it refers to nobody")
+            elif boundary.to not in hb.roles:
+                c.known(file, loc, boundary.to, hb.roles, "role")
+            elif owner is not None and boundary.to != owner:
+                c.at(file, loc, f"'{boundary.to}' does not own '{topic_id}'; refer to '{owner}', who does it")
+
+
+def _check_references(c: _Checker) -> None:
+    hb = c.handbook
+    roles, sources = hb.roles, {s.id for s in hb.sources}
+    contacts = {**hb.settings.contacts, **hb.settings.emergency_numbers}
+    terms = {t.id for t in hb.glossary}
+    for kind, items in hb.collections().items():
+        for item_id, item in items.items():
+            c.unique_ids(hb.file_of(kind, item_id), item)
+    c.unique_ids("content/topics.yml", hb.topics, ("topics",))
+    c.unique_ids("content/glossary.yml", hb.glossary, ("terms",))
+    c.unique_ids("content/sources.yml", hb.sources, ("sources",))
+    for index, term in enumerate(hb.glossary):
+        for j, other in enumerate(term.see_also):
+            c.known("content/glossary.yml", ("terms", index, "see_also", j), other, terms, "term")
+        for j, source_id in enumerate(term.sources):
+            c.known("content/glossary.yml", ("terms", index, "sources", j), source_id, sources, "source")
+    for role_id, role in hb.roles.items():
+        for j, source_id in enumerate(role.sources):
+            c.known(hb.file_of("role", role_id), ("sources", j), source_id, sources, "source")
+    for esc_id, esc in hb.escalations.items():
+        file = f"{ESCALATION_DIR}/{esc_id}.yml"
+        for i, step in enumerate(esc.steps):
+            c.known(file, ("steps", i, "who"), step.who, roles, "role")
+            if step.contact is not None:
+                c.known(file, ("steps", i, "contact"), step.contact, contacts, "contact")
+        for j, module_id in enumerate(esc.modules):
+            c.known(file, ("modules", j), module_id, hb.modules, "module")
+        for j, source_id in enumerate(esc.sources):
+            c.known(file, ("sources", j), source_id, sources, "source")
+    for module_id, module in hb.modules.items():
+        file = f"{MODULES_DIR}/{module_id}.yml"
+        for j, role_id in enumerate(module.audiences):
+            c.known(file, ("audiences", j), role_id, roles, "role")
+        for j, source_id in enumerate(module.sources):
+            c.known(file, ("sources", j), source_id, sources, "source")
+        for j, checklist_id in enumerate(module.checklists):
+            c.known(file, ("checklists", j), checklist_id, hb.checklists, "checklist")
+        for j, esc_id in enumerate(module.escalations):
+            c.known(file, ("escalations", j), esc_id, hb.escalations, "escalation")
+        for i, check in enumerate(module.self_check):
+            c.known(file, ("self_check", i, "answer"), check.answer, {o.id for o in check.options}, "option")
+    for checklist_id, checklist in hb.checklists.items():
+        file = f"{CHECKLISTS_DIR}/{checklist_id}.yml"
+        for j, role_id in enumerate(checklist.audiences):
+            c.known(file, ("audiences", j), role_id, roles, "role")
+        for j, source_id in enumerate(checklist.sources):
+            c.known(file, ("sources", j), source_id, sources, "source")
+
+
+def _braced(names: object) -> str:
+    return ", ".join("{" + str(name) + "}" for name in sorted(names))  # type: ignore[call-overload]
+
+
+def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
+    """Placeholders resolve, and every PO entry belongs to a string that exists."""
+    hb = c.handbook
+    known = placeholder_values(hb.settings)
+    entries = {entry.key: entry for entry in all_entries(hb)}
+    for entry in entries.values():
+        for name in sorted(placeholders_in(entry.source) - set(known)):
+            c.problems.append(
+                Problem(
+                    entry.file,
+                    entry.line,
+                    entry.column,
+                    entry.context.partition(":")[2],
+                    f"unknown placeholder '{{{name}}}' (known: {_braced(known)})",
+                )
+            )
+    codes = {language.code for language in hb.settings.languages}
+    for path in sorted((hb.root / LOCALES_DIR).glob("*.po")):
+        if path.stem not in codes:
+            c.problems.append(
+                Problem(
+                    f"{LOCALES_DIR}/{path.name}",
+                    1,
+                    1,
+                    "",
+                    f"language '{path.stem}' is not configured in handbook.yml "
+                    f"(languages: {', '.join(sorted(codes))}); add it there first",
+                )
+            )
+    for language in catalogues.values():
+        for context, translation in language.entries.items():
+            found = entries.get(context)
+            if found is None:
+                c.problems.append(
+                    Problem(
+                        language.file, translation.line, 1, "msgctxt", f"'{context}' matches no source string"
+                    )
+                )
+                continue
+            if translation.text and placeholders_in(translation.text) != placeholders_in(found.source):
+                expected = _braced(placeholders_in(found.source)) or "none"
+                c.problems.append(
+                    Problem(
+                        language.file,
+                        translation.line,
+                        1,
+                        "msgstr",
+                        f"placeholders differ from the Dutch text of '{context}' (expected: {expected})",
+                    )
+                )
+
+
+def _check_pages(c: _Checker) -> None:
+    codes = {language.code for language in c.handbook.settings.languages}
+    for page in c.handbook.pages:
+        parts = page.rsplit("/", 1)[-1].split(".")
+        if parts[-1] != "md":
+            continue
+        if len(parts) != 3 or parts[1] not in codes:
+            c.problems.append(
+                Problem(
+                    page,
+                    1,
+                    1,
+                    "",
+                    "name a page <name>.<language>.md with a configured language "
+                    f"({', '.join(sorted(codes))}), like {PAGES_DIR}/about.nl.md",
+                )
+            )
+
+
+def validate_handbook(handbook: Handbook, catalogues: dict[str, Language]) -> list[Problem]:
+    """Every cross-reference problem of the handbook."""
+    checker = _Checker(handbook)
+    _check_settings(checker)
+    _check_roles(checker)
+    _check_references(checker)
+    _check_texts(checker, catalogues)
+    _check_pages(checker)
+    return checker.problems
+
+
+__all__ = ["validate_handbook"]
