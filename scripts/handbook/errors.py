@@ -16,9 +16,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}:"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}{field} {self.message}"
+        where = f"{self.file}:{self.line}:{self.column}"
+        if self.field:
+            return f"{where} {self.field}: {self.message}"
+        return f"{where}: {self.message}"
 
 
 class HandbookError(Exception):

@@ -64,7 +64,7 @@ class Handbook:
     sources: list[SourceRef]
     pages: list[str]
     files: dict[str, Source] = field(default_factory=dict)
-    # Folders where a file failed to load: checks that need the whole set are skipped there.
+    # Files that failed to load: checks that need them are skipped, so one typo gives one error.
     broken: set[str] = field(default_factory=set)
 
     def file_of(self, kind: str, item_id: str) -> str:
@@ -141,8 +141,8 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, bool]:
-    """A readable message for one pydantic error, and whether it points at a key."""
+def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
+    """A readable message for one pydantic error."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -151,57 +151,55 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, bool]:
         known = sorted(parent.model_fields) if parent else []
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"unknown field '{loc[-1]}'{hint} (allowed: {', '.join(known)})", True
+        return f"unknown field '{loc[-1]}'{hint} (allowed: {', '.join(known)})"
     if kind == "missing":
-        return "required field is missing", False
+        return "required field is missing"
     if kind in ("literal_error", "enum"):
         expected = re.sub(r"'", "", str(ctx.get("expected", ""))).replace(" or ", ", ")
-        return f"{_short(value)} is not one of {expected}", False
+        return f"{_short(value)} is not one of {expected}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if "a-z0-9" in pattern and "@" not in pattern:
             return (
                 f"{_short(value)} is not a valid id: use lowercase letters a-z, digits and "
-                "hyphens, like 'first-meeting'",
-                False,
+                "hyphens, like 'first-meeting'"
             )
         if "https?" in pattern:
-            return f"{_short(value)} is not a web address starting with https://", False
+            return f"{_short(value)} is not a web address starting with https://"
         if "@" in pattern:
-            return f"{_short(value)} is not an e-mail address", False
+            return f"{_short(value)} is not an e-mail address"
         if "[a-z]{2,3}" in pattern:
-            return f"{_short(value)} is not a language code like 'nl', 'en' or 'pt-BR'", False
-        return f"{_short(value)} does not have the expected form", False
+            return f"{_short(value)} is not a language code like 'nl', 'en' or 'pt-BR'"
+        return f"{_short(value)} does not have the expected form"
     if kind == "string_too_short":
-        return "must not be empty", False
+        return "must not be empty"
     if kind == "too_short":
         least = ctx.get("min_length", 1)
-        return f"needs at least {least} item{'s' if least != 1 else ''}", False
+        return f"needs at least {least} item{'s' if least != 1 else ''}"
     if kind == "string_too_long":
-        return f"is too long (at most {ctx.get('max_length')} characters)", False
+        return f"is too long (at most {ctx.get('max_length')} characters)"
     if kind == "string_type":
-        return f"expected text, got {_describe(value)}", False
+        return f"expected text, got {_describe(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_short(value)}", False
+        return f"expected a whole number, got {_short(value)}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {_short(value)}", False
+        return f"expected true or false, got {_short(value)}"
     if kind == "list_type":
-        return f"expected a list, got {_describe(value)}", False
+        return f"expected a list, got {_describe(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of fields, got {_describe(value)}", False
+        return f"expected a mapping of fields, got {_describe(value)}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"{_short(value)} is out of range: {error['msg'].lower()}", False
-    return str(error["msg"]), False
+        return f"{_short(value)} is out of range: {error['msg'].lower()}"
+    return str(error["msg"])
 
 
 def problems_from_validation(source: Source, model: type[BaseModel], error: ValidationError) -> list[Problem]:
     problems = []
     for item in error.errors():
         raw_loc: tuple[Any, ...] = tuple(item["loc"])
-        on_key = "[key]" in raw_loc
         loc: Loc = tuple(p for p in raw_loc if p != "[key]")
-        message, key = _message(item, model, loc)
-        problems.append(source.problem(loc, message, key=key or on_key))
+        message = _message(item, model, loc)
+        problems.append(source.problem(loc, message))
     return problems
 
 
@@ -266,7 +264,7 @@ class _Loader:
                 continue
             value = self.load(name, model)
             if value is None:
-                self.broken.add(folder)
+                self.broken.add(name)
             else:
                 out[path.stem] = value
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -16,20 +17,31 @@ if TYPE_CHECKING:
     from handbook.load import Handbook
 
 
+FOLDERS = {
+    "role": ROLES_DIR,
+    "module": MODULES_DIR,
+    "checklist": CHECKLISTS_DIR,
+    "escalation": ESCALATION_DIR,
+}
+
+
 class _Checker:
     def __init__(self, handbook: Handbook) -> None:
         self.handbook = handbook
         self.problems: list[Problem] = []
 
-    def at(self, file: str, loc: Loc, message: str, *, key: bool = False) -> None:
+    def at(self, file: str, loc: Loc, message: str) -> None:
         source = self.handbook.files.get(file) or Source(file, None)
-        self.problems.append(source.problem(loc, message, key=key))
+        self.problems.append(source.problem(loc, message))
 
     def position(self, file: str, loc: Loc) -> Position:
         source = self.handbook.files.get(file)
         return source.position(loc) if source else (1, 1)
 
     def known(self, file: str, loc: Loc, value: str, known: set[str] | dict[str, Any], what: str) -> None:
+        folder = FOLDERS.get(what)
+        if folder and f"{folder}/{value}.yml" in self.handbook.broken:
+            return  # that file failed to load; its own error says why
         if value not in known:
             options = ", ".join(sorted(known)) or "none defined"
             self.at(file, loc, f"unknown {what} '{value}' (known: {options})")
@@ -55,6 +67,10 @@ class _Checker:
                 self.unique_ids(file, item, (*loc, key))
 
 
+def _any_broken(hb: Handbook, folder: str) -> bool:
+    return any(name.startswith(folder + "/") for name in hb.broken)
+
+
 def _check_settings(c: _Checker) -> None:
     settings = c.handbook.settings
     codes = [language.code for language in settings.languages]
@@ -73,7 +89,6 @@ def _check_settings(c: _Checker) -> None:
                 "handbook.yml",
                 ("emergency_numbers", contact_id),
                 f"'{contact_id}' is both a contact and an emergency number; give them different ids",
-                key=True,
             )
     if settings.logo and not (c.handbook.root / "content" / settings.logo).is_file():
         c.at("handbook.yml", ("logo",), f"no file content/{settings.logo}")
@@ -82,9 +97,6 @@ def _check_settings(c: _Checker) -> None:
 def _check_roles(c: _Checker) -> None:
     hb = c.handbook
     topic_ids = [topic.id for topic in hb.topics]
-    for index, topic_id in enumerate(topic_ids):
-        if topic_id in topic_ids[:index]:
-            c.at("content/topics.yml", ("topics", index, "id"), f"duplicate id '{topic_id}'")
     topics = set(topic_ids)
     owners: dict[str, list[str]] = {topic: [] for topic in topics}
     for role_id, role in hb.roles.items():
@@ -95,15 +107,14 @@ def _check_roles(c: _Checker) -> None:
                     file,
                     ("boundaries", topic_id),
                     f"unknown topic '{topic_id}' (known: {', '.join(topic_ids)})",
-                    key=True,
                 )
             elif boundary.stance == "does":
                 owners[topic_id].append(role_id)
-        if ROLES_DIR not in hb.broken:
+        if not _any_broken(hb, ROLES_DIR):
             for topic_id in topic_ids:
                 if topic_id not in role.boundaries:
                     c.at(file, ("boundaries",), f"no stance for topic '{topic_id}'; every role needs one")
-    if ROLES_DIR in hb.broken:
+    if _any_broken(hb, ROLES_DIR):
         return
     for index, topic_id in enumerate(topic_ids):
         found = owners[topic_id]
@@ -189,6 +200,18 @@ def _check_references(c: _Checker) -> None:
             c.known(file, ("sources", j), source_id, sources, "source")
 
 
+# Markdown links may only point at the web, e-mail or a phone: never `javascript:` or `data:`.
+LINK_TARGET = re.compile(
+    r"\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]*):|^\s*\[[^\]]+\]:\s*<?([A-Za-z][A-Za-z0-9+.-]*):", re.M
+)
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def unsafe_schemes(text: str) -> list[str]:
+    found = [a or b for a, b in LINK_TARGET.findall(text)]
+    return sorted({scheme for scheme in found if scheme.lower() not in SAFE_SCHEMES})
+
+
 def _braced(names: object) -> str:
     return ", ".join("{" + str(name) + "}" for name in sorted(names))  # type: ignore[call-overload]
 
@@ -199,6 +222,16 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
     known = placeholder_values(hb.settings)
     entries = {entry.key: entry for entry in all_entries(hb)}
     for entry in entries.values():
+        for scheme in unsafe_schemes(entry.source):
+            c.problems.append(
+                Problem(
+                    entry.file,
+                    entry.line,
+                    entry.column,
+                    entry.context.partition(":")[2],
+                    f"a link may not use '{scheme}:'; use https:, mailto: or tel:",
+                )
+            )
         for name in sorted(placeholders_in(entry.source) - set(known)):
             c.problems.append(
                 Problem(
@@ -223,15 +256,34 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
                 )
             )
     for language in catalogues.values():
-        for context, translation in language.entries.items():
-            found = entries.get(context)
+        for key, translation in language.entries.items():
+            found = entries.get(key)
+            context = key.partition("\x04")[0]
             if found is None:
+                if context.partition(":")[0] in hb.broken:
+                    continue  # its source file failed to load; that error is reported already
+                what = f"'{context}'" if ":" in context else f"'{translation.source}' of '{context}'"
                 c.problems.append(
                     Problem(
-                        language.file, translation.line, 1, "msgctxt", f"'{context}' matches no source string"
+                        language.file,
+                        translation.line,
+                        1,
+                        "msgctxt",
+                        f"{what} matches no source string; "
+                        "run 'handbook translations update' to keep it as obsolete",
                     )
                 )
                 continue
+            for scheme in unsafe_schemes(translation.text):
+                c.problems.append(
+                    Problem(
+                        language.file,
+                        translation.line,
+                        1,
+                        "msgstr",
+                        f"a link may not use '{scheme}:'; use https:, mailto: or tel:",
+                    )
+                )
             if translation.text and placeholders_in(translation.text) != placeholders_in(found.source):
                 expected = _braced(placeholders_in(found.source)) or "none"
                 c.problems.append(

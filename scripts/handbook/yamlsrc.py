@@ -25,17 +25,21 @@ class Source:
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
 
-    def position(self, loc: Loc, *, key: bool = False) -> Position:
-        """The position of `loc`, or of its nearest enclosing part that exists in the file."""
-        if key and loc in self.keys:
-            return self.keys[loc]
+    def position(self, loc: Loc) -> Position:
+        """Where `loc` is written: its key (`stance:`) for a field, the value for a list item.
+
+        A part that is not in the file (a missing field) points at its nearest enclosing part.
+        """
         for end in range(len(loc), -1, -1):
-            if loc[:end] in self.values:
-                return self.values[loc[:end]]
+            part = loc[:end]
+            if part in self.keys:
+                return self.keys[part]
+            if part in self.values:
+                return self.values[part]
         return (1, 1)
 
-    def problem(self, loc: Loc, message: str, *, key: bool = False, label: str = "") -> Problem:
-        line, column = self.position(loc, key=key)
+    def problem(self, loc: Loc, message: str, *, label: str = "") -> Problem:
+        line, column = self.position(loc)
         return Problem(self.name, line, column, label or format_loc(loc), message)
 
 

@@ -12,6 +12,8 @@
       loaded = import(url).then(function (module) {
         var mermaid = module.default;
         settings.securityLevel = "strict";
+        // Dagre is the light layout engine vendored with the site (elk is not shipped).
+        settings.layout = "dagre";
         mermaid.initialize(settings);
         return mermaid;
       });
