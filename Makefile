@@ -1,5 +1,7 @@
 # The commands a person runs. `make site` and `make test` set up .venv on first use.
 PYTHON ?= python3
+# Material prints a notice about its successor on every build; the handbook has its own notes.
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -49,8 +49,12 @@ class Generated:
 def load_valid(root: Path) -> tuple[Handbook, dict[str, Language]]:
     """Load and validate everything; raise ValidationFailed with every problem found."""
     handbook, problems = load_handbook(root)
+    template_problems = _check_templates(root)
+    problems.extend(template_problems)
     catalogues: dict[str, Language] = {}
     if handbook is not None:
+        # A template that does not parse yields no strings: do not call its translations orphans.
+        handbook.broken.update(problem.file for problem in template_problems)
         for language in handbook.settings.languages:
             if language.code == handbook.settings.default_language:
                 continue
@@ -58,7 +62,6 @@ def load_valid(root: Path) -> tuple[Handbook, dict[str, Language]]:
             catalogues[language.code] = catalogue
             problems.extend(found)
         problems.extend(validate_handbook(handbook, catalogues))
-    problems.extend(_check_templates(root))
     if problems or handbook is None:
         raise ValidationFailed(problems)
     return handbook, catalogues

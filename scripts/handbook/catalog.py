@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from handbook.errors import Problem
 from handbook.load import LOCALES_DIR, TEMPLATES_DIR
@@ -121,6 +121,34 @@ def all_entries(handbook: Handbook) -> list[Entry]:
     return content_entries(handbook) + template_entries(handbook.root)
 
 
+def _field(lines: list[str], start: str, continuation: str) -> str | None:
+    """The quoted value of a PO field, joined over its continuation lines."""
+    parts: list[str] = []
+    for line in lines:
+        if line.startswith(start):
+            parts = [line[len(start) :]]
+        elif parts and line.startswith(continuation):
+            parts.append(line[len(continuation) - 1 :])
+        elif parts:
+            break
+    return denormalize("\n".join(parts)) if parts else None
+
+
+def previous_ids(text: str) -> dict[str, str]:
+    """The `#| msgid` (previous Dutch) of each fuzzy entry, by context.
+
+    Babel writes these comments but does not read them back, so they are parsed here.
+    """
+    found: dict[str, str] = {}
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = block.splitlines()
+        previous = _field(lines, "#| msgid ", '#| "')
+        context = _field(lines, "msgctxt ", '"')
+        if previous is not None and context is not None:
+            found[context] = previous
+    return found
+
+
 def read_language(root: Path, code: str) -> tuple[Language, list[Problem]]:
     """Read content/locales/<code>.po; a missing file is an empty catalogue."""
     name = f"{LOCALES_DIR}/{code}.po"
@@ -134,9 +162,10 @@ def read_language(root: Path, code: str) -> tuple[Language, list[Problem]]:
     try:
         catalog = read_po(io.StringIO(text), locale=None, abort_invalid=True)
     except PoFileError as error:
-        match = re.search(r"line (\d+)", str(error))
-        line = int(match.group(1)) if match else 1
-        return language, [Problem(name, line, 1, "", f"not a valid PO file: {error}")]
+        # Babel counts lines from 0 and puts the number at the end of its message.
+        line = int(getattr(error, "lineno", 0)) + 1
+        reason = re.sub(r" on \d+$", "", str(error)).lower()
+        return language, [Problem(name, line, 1, "", f"not a valid PO file: {reason}")]
     except (ValueError, UnicodeError) as error:
         return language, [Problem(name, 1, 1, "", f"not a valid PO file: {error}")]
     language.needs_review = REVIEW_NOTE.lower() in (catalog.header_comment or "").lower()
@@ -201,8 +230,12 @@ def update_language(root: Path, code: str, entries: list[Entry], *, needs_review
     path = root / name
     obsolete: dict[str, Message] = {}
     if path.exists():
-        with path.open("rb") as handle:
-            old = read_po(handle, locale=None)
+        old_text = path.read_text(encoding="utf-8")
+        old = read_po(io.StringIO(old_text), locale=None)
+        previous = previous_ids(old_text)
+        for message in old:
+            if message.fuzzy and message.context in previous:
+                message.previous_id = [previous[message.context]]
         old_review = REVIEW_NOTE.lower() in (old.header_comment or "").lower()
         for message in old:
             if message.id and message.context:
@@ -226,13 +259,13 @@ def update_language(root: Path, code: str, entries: list[Entry], *, needs_review
             )
             continue
         # The Dutch changed: keep the translation, mark it fuzzy, remember what it translated.
-        previous = old_message.previous_id if old_message.fuzzy and old_message.previous_id else old_id
+        earlier = old_message.previous_id if old_message.fuzzy and old_message.previous_id else [old_id]
         catalog.add(
             entry.source,
             old_message.string,
             context=entry.context,
             flags={*old_message.flags, "fuzzy"},
-            previous_id=previous,
+            previous_id=list(earlier),
         )
     # Translations of strings that left the sources stay as obsolete entries (#~), not lost.
     for message in [*old_by_context.values(), *obsolete.values()]:

@@ -61,6 +61,11 @@ def _mermaid_label(value: Any) -> str:
     return text
 
 
+def _quoted(value: Any) -> str:
+    """Text inside an admonition's quoted title: one line, no quote that would end it."""
+    return escape_text(_plain(value)).replace('"', "&quot;")
+
+
 def _block(value: Any) -> Markup:
     if isinstance(value, LocalText):
         return value.block()
@@ -111,7 +116,7 @@ class Renderer:
 
         self.env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
         self.env.filters.update(
-            block=_block, cell=_cell, fmt=_fmt, plain=_plain, mermaid=_mermaid_label, tel=_tel
+            block=_block, cell=_cell, fmt=_fmt, plain=_plain, quoted=_quoted, mermaid=_mermaid_label, tel=_tel
         )
 
     def use(self, lang: str, catalogue: Language | None) -> None:

@@ -24,7 +24,7 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> float:
     command += ["--config-file", str(root / "mkdocs.yml")]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)  # noqa: S603
     if result.returncode != 0:
         shutil.rmtree(temporary, ignore_errors=True)

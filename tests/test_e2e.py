@@ -1,0 +1,151 @@
+"""The shipped handbook, built by the real `mkdocs build --strict`, checked in its HTML."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handbook.build import load_valid
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parent.parent
+OFFSITE = re.compile(r"""(?:src|href|url)\s*[=(]\s*["']?(?:https?:)?//(?!127\.0\.0\.1|localhost)""", re.I)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the shipped handbook with plain `mkdocs build --strict` in a copy of the repository."""
+    root = tmp_path_factory.mktemp("repo")
+    for name in ("handbook.yml", "mkdocs.yml"):
+        shutil.copyfile(REPO / name, root / name)
+    for name in ("content", "roles", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "scripts").mkdir()
+    shutil.copyfile(REPO / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
+    (root / "generated").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return root / "site"
+
+
+def _html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def _languages() -> list[str]:
+    handbook, _ = load_valid(REPO)
+    return [language.code for language in handbook.settings.languages]
+
+
+def _prefix(lang: str) -> str:
+    return "" if lang == "nl" else f"{lang}/"
+
+
+def test_every_page_exists_in_every_language(site: Path) -> None:
+    handbook, _ = load_valid(REPO)
+    pages = ["", "boundaries", "glossary", "sources", "roles", "escalation", "modules", "checklists"]
+    for kind, folder in (
+        ("role", "roles"),
+        ("escalation", "escalation"),
+        ("module", "modules"),
+        ("checklist", "checklists"),
+    ):
+        pages += [f"{folder}/{item_id}" for item_id in handbook.collections()[kind]]
+    assert len(pages) >= 8 + 4 + 2 + 2 + 2
+    for lang in _languages():
+        for page in pages:
+            html = _html(site, _prefix(lang) + page)
+            assert f'<html lang="{lang}"' in html, (lang, page)
+
+
+def test_english_pages_are_in_english(site: Path) -> None:
+    html = _html(site, "en/roles/buddy")
+    assert "<h1" in html
+    assert "Topic by topic: what do you do, and what not?" in html
+    assert 'lang="nl" class="hb-missing"' not in html
+
+
+def test_matrix_shows_each_stance_in_words_with_a_legend(site: Path) -> None:
+    nl = _html(site, "boundaries")
+    en = _html(site, "en/boundaries")
+    for word in ("Doet het", "Ondersteunt", "Verwijst door", "Doet het niet"):
+        assert word in nl
+    for word in ("Does it", "Supports", "Refers", "Does not do it"):
+        assert word in en
+    table = nl[nl.index("<table") : nl.index("</table>")]
+    handbook, _ = load_valid(REPO)
+    assert table.count("<tr>") == len(handbook.topics) + 1
+    assert table.count("Doet het<") + table.count("Doet het</a>") >= len(handbook.topics)
+    assert 'aria-hidden="true"' in table  # icons are decoration; the words carry the meaning
+
+
+def test_escalation_pages_have_a_flowchart_and_contacts(site: Path) -> None:
+    handbook, _ = load_valid(REPO)
+    for esc_id, esc in handbook.escalations.items():
+        html = _html(site, f"escalation/{esc_id}")
+        assert '<pre class="mermaid"><code>flowchart TD' in html
+        assert html.count("--&gt;") == len(esc.steps) - 1
+        for step in esc.steps:
+            if step.contact in handbook.settings.emergency_numbers:
+                number = handbook.settings.emergency_numbers[step.contact].number
+                assert f'href="tel:{number.replace(" ", "")}"' in html
+
+
+def test_checklists_are_task_lists(site: Path) -> None:
+    handbook, _ = load_valid(REPO)
+    for checklist_id, checklist in handbook.checklists.items():
+        html = _html(site, f"checklists/{checklist_id}")
+        assert html.count('<input type="checkbox" disabled/>') == len(checklist.items)
+
+
+def test_language_switcher_leads_to_the_same_page(site: Path) -> None:
+    assert '<a href="../../en/roles/buddy/" hreflang="en" class="md-select__link">' in _html(
+        site, "roles/buddy"
+    )
+    assert '<a href="../../../roles/buddy/" hreflang="nl" class="md-select__link">' in _html(
+        site, "en/roles/buddy"
+    )
+
+
+def test_no_file_references_another_host(site: Path) -> None:
+    offenders = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in (".html", ".css", ".js", ".mjs"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            # Links a reader clicks (sources, e-mail) are fine; nothing may be *loaded* from elsewhere.
+            loads = re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", text, re.I)
+            offenders += [
+                f"{path}: {tag}" for tag in loads if OFFSITE.search(tag) and 'rel="alternate"' not in tag
+            ]
+            offenders += [f"{path}: inline style url" for m in re.findall(r"url\([^)]*\)", text) if "//" in m]
+        else:
+            offenders += [f"{path}: {m}" for m in re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", text)]
+            offenders += [
+                f"{path}: import" for m in re.findall(r"""import\s*\(?\s*["'](?:https?:)?//""", text)
+            ]
+    assert offenders == []
+    assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_script_in_content_never_becomes_markup(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text
