@@ -26,6 +26,7 @@ def on_config(config: Any) -> Any:
     config.site_name = result.titles[settings.default_language]
     config.site_description = " ".join(str(settings.description).split())
     config.repo_url = settings.repo_url
+    config.edit_uri = settings.edit_uri if settings.repo_url else None
     config.copyright = settings.copyright
     config.theme["palette"] = {"primary": settings.colours.primary, "accent": settings.colours.accent}
     i18n = config.plugins.get("i18n")

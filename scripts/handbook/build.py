@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -88,8 +90,23 @@ def _suffixed(path: str, lang: str) -> str:
     return f"{base}.{lang}.{ext}"
 
 
-def _front_matter(source: str, status: str) -> str:
+def _title(markdown: str) -> str:
+    """The page's H1 as plain text, still HTML-escaped, for the front matter's `title`.
+
+    MkDocs would otherwise derive the title from the H1 and Material prints it unescaped in places
+    (`<title>` after `striptags`); a title given here is used as it is, and stays inert.
+    """
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            # Content cannot contain '<' (it is escaped), so every tag left is the kit's own span.
+            return " ".join(re.sub(r"<[^>]*>", "", line[2:]).split())
+    return ""
+
+
+def _front_matter(source: str, status: str, title: str) -> str:
     lines = ["---"]
+    if title:
+        lines.append(f"title: {json.dumps(title, ensure_ascii=False)}")
     if source.endswith(".yml"):
         lines.append(f"hb_source: {source}")
     lines += [f"hb_status: {status}", "---", "", ""]
@@ -127,7 +144,7 @@ def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[d
         statuses[lang] = {}
         for page, out in zip(pages, rendered, strict=True):
             statuses[lang][page.path] = out.status
-            text = _front_matter(page.source, out.status) + out.text
+            text = _front_matter(page.source, out.status, _title(out.text)) + out.text
             add_file(files, _suffixed(page.path, lang), text.encode("utf-8"), page.template)
     for name in handbook.pages:
         add_file(files, name.removeprefix(PAGES_DIR + "/"), (handbook.root / name).read_bytes(), name)

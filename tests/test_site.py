@@ -1,0 +1,83 @@
+"""Properties of the built site of a small handbook: escaping, edit links, fallback markers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from minihandbook import EN_PO, FILES, make_handbook
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.e2e
+
+SCRIPT = "</title><script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_handbook(
+        tmp_path_factory.mktemp("site") / "hb",
+        {
+            "handbook.yml": FILES["handbook.yml"].replace(
+                "languages:", "repo_url: https://git.example.org/org/handbook\nlanguages:"
+            ),
+            "roles/buddy.yml": FILES["roles/buddy.yml"]
+            .replace("name: Buddy", f"name: 'Buddy {SCRIPT}'")
+            .replace(
+                "who: Je bent een vrijwilliger.", f"who: 'Je bent <b onclick=\"x()\">vrij</b> {SCRIPT}'"
+            ),
+            "content/locales/en.po": EN_PO.replace(
+                'msgstr "A volunteer."', f'msgstr "A volunteer {SCRIPT}"'
+            ).replace('msgid "Buddy"\nmsgstr "Buddy"', f'msgid "Buddy {SCRIPT}"\nmsgstr "Buddy {SCRIPT}"'),
+        },
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "handbook.cli", "--root", str(root), "build"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def _page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_script_and_html_in_content_and_translations_stay_text(built: Path) -> None:
+    for path in ("roles/buddy", "en/roles/buddy", "boundaries", "en/boundaries"):
+        html = _page(built, path)
+        assert "<script>alert" not in html
+        assert "onclick" not in html.replace("&lt;b onclick", "")
+        assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert html.count("</title>") == 1
+    assert "A volunteer &lt;/title&gt;&lt;script&gt;" in _page(built, "en/roles/buddy")
+
+
+def test_edit_link_points_at_the_source_yaml(built: Path) -> None:
+    html = _page(built, "roles/buddy")
+    assert 'href="https://git.example.org/org/handbook/edit/main/roles/buddy.yml"' in html
+    assert 'href="https://git.example.org/org/handbook/edit/main/content/topics.yml"' in _page(
+        built, "boundaries"
+    )
+    assert 'href="https://git.example.org/org/handbook/edit/main/content/pages/about.nl.md"' in _page(
+        built, "about"
+    )
+    # An overview page built from a whole folder has no single file to edit.
+    assert "/edit/main/" not in _page(built, "roles")
+
+
+def test_untranslated_and_outdated_text_is_marked_dutch(built: Path) -> None:
+    html = _page(built, "en/roles/buddy")
+    assert '<span lang="nl" class="hb-missing">Je verwijst door naar de professional.</span>' in html
+    assert '<div class="hb-outdated" lang="nl">' in html or '<div lang="nl" class="hb-outdated">' in html
+    assert '<h2 id="tasks">Tasks' in html
