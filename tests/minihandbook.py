@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -257,3 +260,16 @@ def make_handbook(root: Path, changes: dict[str, str | bytes | None] | None = No
     if changes:
         write_tree(root, changes)
     return root
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a command of this Python (`-m handbook.cli ...`, `-m mkdocs ...`) in `root`, as a person would."""
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )

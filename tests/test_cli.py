@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
 from handbook.cli import main
-from minihandbook import FILES, write_tree
+from minihandbook import FILES, run, write_tree
 
 if TYPE_CHECKING:
+    import subprocess
     from pathlib import Path
 
 
 def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "handbook.cli", "--root", str(root), *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    return run(root, "handbook.cli", *args)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from handbook.build import load_valid
+from minihandbook import run
 
 pytestmark = pytest.mark.e2e
 
@@ -30,15 +28,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "scripts").mkdir()
     shutil.copyfile(REPO / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
     (root / "generated").mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = run(root, "mkdocs", "build", "--strict", "--site-dir", str(root / "site"))
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return root / "site"

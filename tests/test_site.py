@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
-from minihandbook import EN_PO, FILES, make_handbook
+from minihandbook import EN_PO, FILES, make_handbook, run
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,14 +34,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ).replace('msgid "Buddy"\nmsgstr "Buddy"', f'msgid "Buddy {SCRIPT}"\nmsgstr "Buddy {SCRIPT}"'),
         },
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "handbook.cli", "--root", str(root), "build"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = run(root, "handbook.cli", "build")
     assert result.returncode == 0, result.stderr
     return root / "site"
 

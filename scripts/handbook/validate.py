@@ -222,26 +222,16 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
     known = placeholder_values(hb.settings)
     entries = {entry.key: entry for entry in all_entries(hb)}
     for entry in entries.values():
-        for scheme in unsafe_schemes(entry.source):
-            c.problems.append(
-                Problem(
-                    entry.file,
-                    entry.line,
-                    entry.column,
-                    entry.context.partition(":")[2],
-                    f"a link may not use '{scheme}:'; use https:, mailto: or tel:",
-                )
-            )
-        for name in sorted(placeholders_in(entry.source) - set(known)):
-            c.problems.append(
-                Problem(
-                    entry.file,
-                    entry.line,
-                    entry.column,
-                    entry.context.partition(":")[2],
-                    f"unknown placeholder '{{{name}}}' (known: {_braced(known)})",
-                )
-            )
+        messages = [
+            f"a link may not use '{scheme}:'; use https:, mailto: or tel:"
+            for scheme in unsafe_schemes(entry.source)
+        ]
+        messages += [
+            f"unknown placeholder '{{{name}}}' (known: {_braced(known)})"
+            for name in sorted(placeholders_in(entry.source) - set(known))
+        ]
+        field = entry.context.partition(":")[2]
+        c.problems += [Problem(entry.file, entry.line, entry.column, field, message) for message in messages]
     codes = {language.code for language in hb.settings.languages}
     for path in sorted((hb.root / LOCALES_DIR).glob("*.po")):
         if path.stem not in codes:
