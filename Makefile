@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint typecheck validate translations clean
+.PHONY: site serve test check lint typecheck plain validate translations clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-## The whole suite: lint, types, unit, golden and end-to-end tests.
-test: lint typecheck
+## The plain-language check of every page (limits in handbook.yml).
+plain: $(STAMP)
+	$(BIN)/handbook lint
+
+## The whole suite: lint, types, plain language, unit, golden and end-to-end tests.
+test: lint typecheck plain
 	$(BIN)/pytest
 
 check: test

@@ -85,7 +85,7 @@ def _check_templates(root: Path) -> list[Problem]:
     return problems
 
 
-def _suffixed(path: str, lang: str) -> str:
+def suffixed(path: str, lang: str) -> str:
     base, _, ext = path.rpartition(".")
     return f"{base}.{lang}.{ext}"
 
@@ -145,7 +145,7 @@ def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[d
         for page, out in zip(pages, rendered, strict=True):
             statuses[lang][page.path] = out.status
             text = _front_matter(page.source, out.status, _title(out.text)) + out.text
-            add_file(files, _suffixed(page.path, lang), text.encode("utf-8"), page.template)
+            add_file(files, suffixed(page.path, lang), text.encode("utf-8"), page.template)
     for name in handbook.pages:
         add_file(files, name.removeprefix(PAGES_DIR + "/"), (handbook.root / name).read_bytes(), name)
     for folder, prefix in ((KIT_ASSETS, "assets/"), (ASSETS_DIR, "assets/")):

@@ -18,6 +18,8 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--docs-dir", type=Path, default=None)
     build = commands.add_parser("build", help="validate, generate and build the site into site/")
     build.add_argument("--site-dir", type=Path, default=None)
+    lint = commands.add_parser("lint", help="plain-language check: sentence length per page")
+    lint.add_argument("--all", action="store_true", help="measure every language, not only the checked ones")
     translations = commands.add_parser("translations", help="work with the PO catalogues")
     actions = translations.add_subparsers(dest="action", required=True)
     actions.add_parser("extract", help="write content/locales/handbook.pot with every source string")
@@ -37,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
         return commands.generate(root, args.docs_dir)
     if args.command == "build":
         return commands.build(root, args.site_dir)
+    if args.command == "lint":
+        return commands.lint(root, every_language=args.all)
     if args.action == "extract":
         return commands.extract(root)
     if args.action == "update":

@@ -6,10 +6,12 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from handbook.build import DOCS_DIR, load_valid
+from handbook.build import DOCS_DIR, load_valid, render_files, suffixed
 from handbook.build import generate as generate_docs
 from handbook.catalog import POT_FILE, all_entries, read_language, render_template_catalog, update_language
-from handbook.load import LOCALES_DIR
+from handbook.lint import limit_for, measure
+from handbook.load import LOCALES_DIR, PAGES_DIR
+from handbook.render import Page, plan_pages
 from handbook.site import build_site
 from handbook.status import language_status
 
@@ -48,6 +50,41 @@ def build(root: Path, site_dir: Path | None) -> int:
     generate_only(root, None)
     seconds = build_site(root, site_dir or root / "site")
     _say(f"built site/ ({seconds:.1f} s)")
+    return 0
+
+
+def lint(root: Path, *, every_language: bool) -> int:
+    """Measure sentence length on every page; fail on pages above handbook.yml's limits."""
+    handbook, catalogues = load_valid(root)
+    files, _ = render_files(handbook, catalogues)
+    rules = handbook.settings.plain_language
+    pages = plan_pages(handbook)
+    codes = [language.code for language in handbook.settings.languages]
+    over = 0
+    print(f"{'lang':4} {'page':42} {'sentences':>9} {'avg words':>9} {'long':>6}  limit")
+    written = [p.removeprefix(PAGES_DIR + "/") for p in handbook.pages if p.endswith(".md")]
+    for lang in codes if every_language else [c for c in codes if c in rules.check_languages]:
+        own = [
+            Page(name.replace(f".{lang}.md", ".md"), "", name)
+            for name in written
+            if name.endswith(f".{lang}.md")
+        ]
+        for page in [*pages, *own]:
+            markdown = files[suffixed(page.path, lang)].decode("utf-8")
+            reading = measure(page.path, lang, markdown, rules.long_sentence_words)
+            limit = limit_for(rules, page.audiences)
+            verdict = ""
+            if limit and lang in rules.check_languages:
+                too_long = reading.average > limit[0] or reading.long_share > limit[1]
+                verdict = f"{'OVER' if too_long else 'ok':4} (avg ≤ {limit[0]:g}, long ≤ {limit[1]:.0%})"
+                over += too_long
+            print(
+                f"{lang:4} {page.path:42} {reading.sentences:9d} {reading.average:9.1f} "
+                f"{reading.long_share:6.0%}  {verdict}"
+            )
+    if over:
+        _say(f"{over} page(s) above the plain-language limits in handbook.yml (plain_language)")
+        return 1
     return 0
 
 

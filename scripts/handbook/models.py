@@ -157,6 +157,22 @@ class Colours(Strict):
     accent: Colour = "deep orange"
 
 
+class ReadingLimit(Strict):
+    """Plain-language limits for pages meant for some readers."""
+
+    readers: list[Id] = Field(min_length=1)
+    max_average_words: float = Field(gt=0)
+    max_long_share: float = Field(ge=0, le=1)
+
+
+class PlainLanguage(Strict):
+    """What `handbook lint` measures and which pages it holds to which limits."""
+
+    long_sentence_words: int = Field(default=20, gt=0)
+    check_languages: list[LangCode] = ["nl"]
+    limits: list[ReadingLimit] = []
+
+
 class Settings(Strict):
     """handbook.yml: everything an organisation changes first."""
 
@@ -174,6 +190,7 @@ class Settings(Strict):
     contacts: dict[Id, Contact] = Field(min_length=1)
     emergency_numbers: dict[Id, EmergencyNumber] = {}
     programme: Programme
+    plain_language: PlainLanguage = PlainLanguage()
 
 
 # --- content ---------------------------------------------------------------------------------

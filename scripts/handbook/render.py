@@ -39,6 +39,7 @@ class Page:
     template: str
     source: str  # the file a reader would edit to change this page
     context: dict[str, Any] = field(default_factory=dict)
+    audiences: list[str] = field(default_factory=list)  # empty: everyone
 
 
 @dataclass
@@ -173,11 +174,27 @@ def plan_pages(hb: Handbook) -> list[Page]:
         ("module", "modules", "module.md.j2"),
         ("checklist", "checklists", "checklist.md.j2"),
     ):
-        for item_id in sorted(hb.collections()[kind]):
+        for item_id, item in sorted(hb.collections()[kind].items()):
+            context = {"item_id": item_id}
             pages.append(
-                Page(f"{folder}/{item_id}.md", template, hb.file_of(kind, item_id), {"item_id": item_id})
+                Page(
+                    f"{folder}/{item_id}.md",
+                    template,
+                    hb.file_of(kind, item_id),
+                    context,
+                    _readers(kind, item_id, item),
+                )
             )
     return pages
+
+
+def _readers(kind: str, item_id: str, item: Any) -> list[str]:
+    """Whom a page is for, by role id: the plain-language check holds it to their limits."""
+    if kind == "role":
+        return [item_id]
+    if kind == "escalation":
+        return sorted({step.who for step in item.steps})
+    return list(item.audiences)
 
 
 def ordered(items: dict[str, Any]) -> list[tuple[str, Any]]:
