@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     actions = translations.add_subparsers(dest="action", required=True)
     actions.add_parser("extract", help="write content/locales/handbook.pot with every source string")
     actions.add_parser("update", help="bring every <lang>.po in step with the sources")
+    add = actions.add_parser("add", help="add a language: handbook.yml, its catalogue and the switcher")
+    add.add_argument("code", help="the language code, like 'tr', 'fa' or 'pt-BR'")
     status = actions.add_parser("status", help="per language: translated, outdated and missing")
     status.add_argument("--check", action="store_true", help="exit 1 when a required language is incomplete")
     return parser
@@ -45,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         return commands.extract(root)
     if args.action == "update":
         return commands.update(root)
+    if args.action == "add":
+        return commands.add(root, args.code)
     return commands.status(root, check=args.check)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from handbook.build import DOCS_DIR, load_valid, render_files, suffixed
 from handbook.build import generate as generate_docs
 from handbook.catalog import POT_FILE, all_entries, read_language, render_template_catalog, update_language
+from handbook.languages import add_language_entry
 from handbook.lint import limit_for, measure
 from handbook.load import LOCALES_DIR, PAGES_DIR
 from handbook.render import Page, plan_pages
@@ -112,6 +113,13 @@ def update(root: Path) -> int:
             path.write_text(text, encoding="utf-8")
             _say(f"updated {name}")
     return status(root, check=False)
+
+
+def add(root: Path, code: str) -> int:
+    """Add a language end to end: settings, catalogue; the switcher follows from the settings."""
+    name = add_language_entry(root, code)
+    _say(f"added {code} ({name}) to handbook.yml")
+    return update(root)
 
 
 def status(root: Path, *, check: bool) -> int:
