@@ -7,19 +7,27 @@ hook each time; the generator skips its work when no source changed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
-from handbook import HandbookError, generate_cached
+from handbook import Generated, HandbookError, generate_cached
+
+# Languages lunr cannot stem, searched with a language of the same script: the stemmer is wrong
+# for them, but index and query go through the same steps, so whole words are found.
+LUNR_STAND_INS = {"uk": "ru", "be": "ru", "bg": "ru", "fa": "ar", "ps": "ar", "ur": "ar"}
+
+_state: dict[str, Generated] = {}
 
 
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     try:
-        result = generate_cached(root, Path(config.docs_dir))
+        result = _state["result"] = generate_cached(root, Path(config.docs_dir))
     except HandbookError as error:
         raise PluginError(str(error)) from None
     settings = result.settings
@@ -29,6 +37,10 @@ def on_config(config: Any) -> Any:
     config.edit_uri = settings.edit_uri if settings.repo_url else None
     config.copyright = settings.copyright
     config.theme["palette"] = {"primary": settings.colours.primary, "accent": settings.colours.accent}
+    search = config.plugins.get("material/search")
+    if search is not None:
+        wanted = [LUNR_STAND_INS.get(language.code, language.code) for language in settings.languages]
+        search.config.lang = list(dict.fromkeys([*(search.config.lang or []), *wanted]))
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         languages = []
@@ -65,3 +77,39 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     else:
         page.edit_url = None
     return markdown
+
+
+@event_priority(-50)  # after mkdocs-static-i18n has pointed each language at this page
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Say in the language switcher where this page is only partly translated."""
+    result = _state.get("result")
+    # mkdocs-static-i18n sets this as an attribute, which is what the theme's template reads.
+    alternates = getattr(config.extra, "alternate", None) or []
+    if result is None:
+        return context
+    path = _page_path(page)
+    for alternate in alternates:
+        lang = alternate.get("lang")
+        status = result.statuses.get(lang, {}).get(path)
+        if status in ("partial", "outdated"):
+            alternate["name"] = f"{alternate['name']} ({result.partly[lang]})"
+    return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Give <html> the page's writing direction too, not only <body>."""
+    result = _state.get("result")
+    if result is None:
+        return output
+    lang = str(config.theme.get("language") or result.settings.default_language)
+    direction = next((language.dir for language in result.settings.languages if language.code == lang), "ltr")
+    return re.sub(r"<html lang=\"([^\"]+)\"", rf'<html lang="\1" dir="{direction}"', output, count=1)
+
+
+def _page_path(page: Any) -> str:
+    """`roles/buddy.md` for the generated roles/buddy.<lang>.md."""
+    name = Path(page.file.src_uri)
+    parts = name.name.split(".")
+    if len(parts) >= 3:
+        name = name.with_name(f"{parts[0]}.{parts[-1]}")
+    return name.as_posix()

@@ -106,7 +106,7 @@ def test_fallback_text_is_marked_in_html(mini: Path) -> None:
     summary = english.roles["buddy"].summary
     who = english.roles["buddy"].who
     assert summary.__html__() == "A volunteer."  # type: ignore[attr-defined]
-    assert who.__html__() == '<span lang="nl" class="hb-outdated">Je bent een vrijwilliger.</span>'  # type: ignore[attr-defined]
+    assert who.__html__() == '<span lang="nl" dir="auto" class="hb-outdated">Je bent een vrijwilliger.</span>'  # type: ignore[attr-defined]
     # Placeholders are filled in after the lookup, in every language.
     assert str(english.roles["buddy"].commitment) == "Je bent buddy voor 6 maanden."
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from handbook.build import Generated, generate, generate_cached, load_valid
+from handbook.assemble import Generated
+from handbook.build import generate, generate_cached, load_valid
 from handbook.errors import BuildFailed, HandbookError, Problem, ValidationFailed
 from handbook.load import Handbook, load_handbook
 

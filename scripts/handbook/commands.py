@@ -6,7 +6,8 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from handbook.build import DOCS_DIR, load_valid, render_files, suffixed
+from handbook.assemble import render_files, suffixed
+from handbook.build import DOCS_DIR, load_valid
 from handbook.build import generate as generate_docs
 from handbook.catalog import POT_FILE, all_entries, read_language, render_template_catalog, update_language
 from handbook.languages import add_language_entry

@@ -53,7 +53,8 @@ class LocalText(str):
         text = escape_text(str(self))
         if not self.fallback:
             return text
-        return f'<span lang="{self.lang}" class="hb-{self.status}">{text}</span>'
+        # dir="auto": text in the source language keeps its own direction inside a right-to-left page.
+        return f'<span lang="{self.lang}" dir="auto" class="hb-{self.status}">{text}</span>'
 
     def block(self) -> Markup:
         """Markdown with paragraphs: a fallback goes in a block element that Markdown fills."""
@@ -61,7 +62,9 @@ class LocalText(str):
         text = escape_text(str(self).strip())
         if not self.fallback:
             return Markup(text)
-        return Markup(f'<div lang="{self.lang}" class="hb-{self.status}" markdown="1">\n\n{text}\n\n</div>')
+        return Markup(
+            f'<div lang="{self.lang}" dir="auto" class="hb-{self.status}" markdown="1">\n\n{text}\n\n</div>'
+        )
 
 
 @dataclass

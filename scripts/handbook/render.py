@@ -201,11 +201,11 @@ def ordered(items: dict[str, Any]) -> list[tuple[str, Any]]:
     return sorted(items.items(), key=lambda pair: (pair[1].order, pair[0]))
 
 
-def render_language(renderer: Renderer, hb: Handbook, lang: str, pages: list[Page]) -> list[Rendered]:
-    """Render every page of one language (`hb` is already localised)."""
+def language_globals(hb: Handbook, lang: str) -> dict[str, Any]:
+    """What every template of one language sees (`hb` is already localised)."""
     contacts: dict[str, Any] = {**hb.settings.contacts, **hb.settings.emergency_numbers}
     language = next(language for language in hb.settings.languages if language.code == lang)
-    globals_ = {
+    return {
         "hb": hb,
         "lang": lang,
         "language": language,
@@ -220,6 +220,10 @@ def render_language(renderer: Renderer, hb: Handbook, lang: str, pages: list[Pag
         "terms_by_id": {term.id: term for term in hb.glossary},
         "OUTDATED": OUTDATED,
     }
+
+
+def render_pages(renderer: Renderer, globals_: dict[str, Any], pages: list[Page]) -> list[Rendered]:
+    """Render pages, turning any template error into a problem with template and line."""
     out = []
     for page in pages:
         try:

@@ -1,0 +1,217 @@
+"""Assemble every output file: the pages of each language, their notices, the status page, assets."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from handbook.errors import ValidationFailed
+from handbook.load import ASSETS_DIR, PAGES_DIR, TEMPLATES_DIR
+from handbook.localise import MISSING, OUTDATED, localise_handbook
+from handbook.render import (
+    Page,
+    Renderer,
+    TemplateFailure,
+    language_globals,
+    ordered,
+    plan_pages,
+    render_pages,
+)
+from handbook.status import language_status
+from handbook.write import WriteReport, add_file
+
+if TYPE_CHECKING:
+    from handbook.catalog import Language
+    from handbook.load import Handbook
+    from handbook.models import Settings
+from handbook.render import Rendered
+
+NAV_TEMPLATE = "nav.yml.j2"
+NOTICE_TEMPLATE = "_notice.md.j2"
+STATUS_PAGE = Page("translations.md", "translations.md.j2", "content/locales")
+KIT_ASSETS = f"{TEMPLATES_DIR}/assets"
+
+
+@dataclass
+class Generated:
+    """What a generation run produced, for the CLI and the MkDocs hook."""
+
+    settings: Settings
+    nav: dict[str, list[Any]]
+    titles: dict[str, str]
+    statuses: dict[str, dict[str, str]]
+    counts: dict[str, dict[str, dict[str, int]]]
+    partly: dict[str, str]
+    report: WriteReport = field(default_factory=lambda: WriteReport(0, 0, 0))
+
+
+@dataclass(frozen=True)
+class PageStatus:
+    """How one page stands in one language, for the status page and `translations status`."""
+
+    path: str
+    title: str
+    status: str
+    translated: int
+    outdated: int
+    missing: int
+
+    @property
+    def share(self) -> float:
+        total = self.translated + self.outdated + self.missing
+        return self.translated / total if total else 1.0
+
+
+def suffixed(path: str, lang: str) -> str:
+    base, _, ext = path.rpartition(".")
+    return f"{base}.{lang}.{ext}"
+
+
+def page_title(markdown: str) -> str:
+    """The page's H1 as plain text, still HTML-escaped, for the front matter's `title`.
+
+    MkDocs would otherwise derive the title from the H1 and Material prints it unescaped in places
+    (`<title>` after `striptags`); a title given here is used as it is, and stays inert.
+    """
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            # Content cannot contain '<' (it is escaped), so every tag left is the kit's own span.
+            return " ".join(re.sub(r"<[^>]*>", "", line[2:]).split())
+    return ""
+
+
+def _front_matter(source: str, status: str, title: str) -> str:
+    lines = ["---"]
+    if title:
+        lines.append(f"title: {json.dumps(title, ensure_ascii=False)}")
+    if source.endswith(".yml"):
+        lines.append(f"hb_source: {source}")
+    lines += [f"hb_status: {status}", "---", "", ""]
+    return "\n".join(lines)
+
+
+def original_url(path: str) -> str:
+    """From a page under /<lang>/, the relative URL of the same page in the source language."""
+    url = path.removesuffix(".md").removesuffix("index")
+    if url and not url.endswith("/"):
+        url += "/"
+    return "../" * (url.count("/") + 1) + url
+
+
+def _with_notice(markdown: str, notice: str) -> str:
+    """Put the notice right under the page's title."""
+    head, sep, rest = markdown.partition("\n")
+    if not head.startswith("# "):
+        return notice + "\n" + markdown
+    return f"{head}{sep}\n{notice}{rest}"
+
+
+def _counts(status: PageStatus) -> dict[str, int]:
+    return {"translated": status.translated, "outdated": status.outdated, "missing": status.missing}
+
+
+def _base_page(page: str) -> str:
+    """content/pages/about.nl.md → about.md"""
+    parts = page.removeprefix(PAGES_DIR + "/").split(".")
+    return ".".join([parts[0], parts[-1]])
+
+
+def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[dict[str, bytes], Generated]:
+    """Every output file's bytes, plus the navigation and status of each language."""
+    settings = handbook.settings
+    source_lang = settings.default_language
+    renderer = Renderer(handbook.root, source_lang)
+    pages = plan_pages(handbook)
+    extra_pages = sorted({_base_page(p) for p in handbook.pages if p.endswith(".md")})
+    nav: dict[str, list[Any]] = {}
+    titles: dict[str, str] = {}
+    partly: dict[str, str] = {}
+    rendered: dict[str, list[Rendered]] = {}
+    report: dict[str, list[PageStatus]] = {}
+    locals_ = {}
+    try:
+        for language in settings.languages:
+            lang = language.code
+            renderer.use(lang, catalogues.get(lang))
+            local = locals_[lang] = localise_handbook(handbook, lang, catalogues.get(lang))
+            rendered[lang] = render_pages(renderer, language_globals(local, lang), pages)
+            nav_text = renderer.env.get_template(NAV_TEMPLATE).render(
+                roles=ordered(local.roles),
+                escalations=ordered(local.escalations),
+                modules=ordered(local.modules),
+                checklists=ordered(local.checklists),
+                pages=extra_pages,
+            )
+            nav[lang] = yaml.safe_load(nav_text)
+            titles[lang] = str(local.settings.title)
+            partly[lang] = str(renderer.label("_labels.j2", "gedeeltelijk vertaald"))
+            report[lang] = [
+                PageStatus(
+                    page.path,
+                    page_title(out.text),
+                    out.status,
+                    out.counts.get("translated", 0) + out.counts.get("source", 0),
+                    out.counts.get(OUTDATED, 0),
+                    out.counts.get(MISSING, 0),
+                )
+                for page, out in zip(pages, rendered[lang], strict=True)
+            ]
+        files: dict[str, bytes] = {}
+        for language in settings.languages:
+            lang = language.code
+            catalogue = catalogues.get(lang)
+            renderer.use(lang, catalogue)
+            globals_ = language_globals(locals_[lang], lang)
+            status_page = Page(STATUS_PAGE.path, STATUS_PAGE.template, STATUS_PAGE.source)
+            status_page.context = {
+                "pages": [(item.path, item.title) for item in report[source_lang]],
+                "by_lang": {code: {item.path: item for item in items} for code, items in report.items()},
+                "review": {code: cat.needs_review for code, cat in catalogues.items()},
+                "totals": {code: language_status(handbook, cat) for code, cat in catalogues.items()},
+            }
+            outputs: list[tuple[Page, Rendered]] = list(zip(pages, rendered[lang], strict=True))
+            outputs.append((status_page, render_pages(renderer, globals_, [status_page])[0]))
+            for page, out in outputs:
+                text = out.text
+                needs_review = bool(catalogue and catalogue.needs_review)
+                if lang != source_lang and (out.status != "complete" or needs_review):
+                    notice = renderer.env.get_template(NOTICE_TEMPLATE).render(
+                        **globals_,
+                        status=out.status,
+                        missing=out.counts.get(MISSING, 0),
+                        outdated=out.counts.get(OUTDATED, 0),
+                        original=original_url(page.path),
+                        review=needs_review,
+                    )
+                    text = _with_notice(text, notice)
+                front = _front_matter(page.source, out.status, page_title(out.text))
+                add_file(files, suffixed(page.path, lang), (front + text).encode("utf-8"), page.template)
+    except TemplateFailure as failure:
+        raise ValidationFailed([failure.problem]) from failure
+    for name in handbook.pages:
+        add_file(files, name.removeprefix(PAGES_DIR + "/"), (handbook.root / name).read_bytes(), name)
+    for folder in (KIT_ASSETS, ASSETS_DIR):
+        directory = handbook.root / folder
+        for path in sorted(directory.rglob("*")) if directory.is_dir() else []:
+            if path.is_file() and not path.name.startswith("."):
+                rel = path.relative_to(directory).as_posix()
+                add_file(files, f"assets/{rel}", path.read_bytes(), f"{folder}/{rel}")
+    generated = Generated(
+        settings=settings,
+        nav=nav,
+        titles=titles,
+        statuses={lang: {s.path: s.status for s in items} for lang, items in report.items()},
+        counts={
+            lang: {
+                s.path: {"translated": s.translated, "outdated": s.outdated, "missing": s.missing}
+                for s in items
+            }
+            for lang, items in report.items()
+        },
+        partly=partly,
+    )
+    return files, generated
