@@ -37,9 +37,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-## The plain-language check of every page (limits in handbook.yml).
+## The plain-language check of every page (limits in handbook.yml), and the required languages.
 plain: $(STAMP)
 	$(BIN)/handbook lint
+	$(BIN)/handbook translations status --check --languages-only
 
 ## The whole suite: lint, types, plain language, unit, golden and end-to-end tests.
 test: lint typecheck plain

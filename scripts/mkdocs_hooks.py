@@ -53,6 +53,7 @@ def on_config(config: Any) -> Any:
                     "default": language.code == settings.default_language,
                     "build": True,
                     "site_name": result.titles[language.code],
+                    "copyright": result.copyright[language.code] or None,
                     "nav": result.nav[language.code],
                 }
             )

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from minihandbook import REPO, make_handbook
+import shutil
+
+from minihandbook import REPO, make_handbook, run
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -21,3 +23,20 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped handbook built once with plain `mkdocs build --strict`, in a copy of the repository."""
+    root = tmp_path_factory.mktemp("repo")
+    for name in ("handbook.yml", "mkdocs.yml"):
+        shutil.copyfile(REPO / name, root / name)
+    for name in ("content", "roles", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "scripts").mkdir()
+    shutil.copyfile(REPO / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
+    (root / "generated").mkdir()
+    result = run(root, "mkdocs", "build", "--strict", "--site-dir", str(root / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return root / "site"

@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from handbook.build import load_valid
-from minihandbook import run
 
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parent.parent
 OFFSITE = re.compile(r"""(?:src|href|url)\s*[=(]\s*["']?(?:https?:)?//(?!127\.0\.0\.1|localhost)""", re.I)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the shipped handbook with plain `mkdocs build --strict` in a copy of the repository."""
-    root = tmp_path_factory.mktemp("repo")
-    for name in ("handbook.yml", "mkdocs.yml"):
-        shutil.copyfile(REPO / name, root / name)
-    for name in ("content", "roles", "templates"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "scripts").mkdir()
-    shutil.copyfile(REPO / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
-    (root / "generated").mkdir()
-    result = run(root, "mkdocs", "build", "--strict", "--site-dir", str(root / "site"))
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return root / "site"
 
 
 def _html(site: Path, path: str) -> str:

@@ -46,6 +46,7 @@ class Generated:
     statuses: dict[str, dict[str, str]]
     counts: dict[str, dict[str, dict[str, int]]]
     partly: dict[str, str]
+    copyright: dict[str, str]
     report: WriteReport = field(default_factory=lambda: WriteReport(0, 0, 0))
 
 
@@ -130,6 +131,7 @@ def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[d
     nav: dict[str, list[Any]] = {}
     titles: dict[str, str] = {}
     partly: dict[str, str] = {}
+    copyright: dict[str, str] = {}
     rendered: dict[str, list[Rendered]] = {}
     report: dict[str, list[PageStatus]] = {}
     locals_ = {}
@@ -148,6 +150,7 @@ def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[d
             )
             nav[lang] = yaml.safe_load(nav_text)
             titles[lang] = str(local.settings.title)
+            copyright[lang] = str(local.settings.copyright or "")
             partly[lang] = str(renderer.label("_labels.j2", "gedeeltelijk vertaald"))
             report[lang] = [
                 PageStatus(
@@ -213,5 +216,6 @@ def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[d
             for lang, items in report.items()
         },
         partly=partly,
+        copyright=copyright,
     )
     return files, generated

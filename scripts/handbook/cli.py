@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("code", help="the language code, like 'tr', 'fa' or 'pt-BR'")
     status = actions.add_parser("status", help="per language: translated, outdated and missing")
     status.add_argument("--check", action="store_true", help="exit 1 when a required language is incomplete")
+    status.add_argument("--languages-only", action="store_true", help="leave out the lines per page")
     return parser
 
 
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return commands.update(root)
     if args.action == "add":
         return commands.add(root, args.code)
-    return commands.status(root, check=args.check)
+    return commands.status(root, check=args.check, pages=not args.languages_only)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (say `| head`) stopped reading; that is not an error of the handbook.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115, PTH123 - silence the flush at exit
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from handbook.assemble import render_files, suffixed
 from handbook.build import DOCS_DIR, load_valid
 from handbook.build import generate as generate_docs
-from handbook.catalog import POT_FILE, all_entries, read_language, render_template_catalog, update_language
+from handbook.catalog import POT_FILE, all_entries, render_template_catalog, update_language
 from handbook.languages import add_language_entry
 from handbook.lint import limit_for, measure
 from handbook.load import LOCALES_DIR, PAGES_DIR
@@ -113,7 +113,7 @@ def update(root: Path) -> int:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             _say(f"updated {name}")
-    return status(root, check=False)
+    return status(root, check=False, pages=False)
 
 
 def add(root: Path, code: str) -> int:
@@ -123,24 +123,30 @@ def add(root: Path, code: str) -> int:
     return update(root)
 
 
-def status(root: Path, *, check: bool) -> int:
+def status(root: Path, *, check: bool, pages: bool = True) -> int:
+    """Per language, then per page: how much is translated, outdated (fuzzy) and missing."""
     handbook, catalogues = load_valid(root)
+    by_page = render_files(handbook, catalogues)[1].counts if pages else {}
     failing = []
     for language in handbook.settings.languages:
         if language.code == handbook.settings.default_language:
             continue
-        catalogue = catalogues.get(language.code) or read_language(root, language.code)[0]
-        counts = language_status(handbook, catalogue)
-        total = sum(counts.values()) or 1
-        share = 100 * counts["translated"] / total
+        counts = language_status(handbook, catalogues[language.code])
         flag = " (required)" if language.required else ""
-        print(
-            f"{language.code}{flag}: {share:5.1f}% translated — {counts['translated']} translated, "
-            f"{counts['outdated']} outdated, {counts['missing']} missing"
-        )
+        print(f"{language.code}{flag}: {_shares(counts)}")
+        for path, page in by_page.get(language.code, {}).items():
+            print(f"  {path:44} {_shares(page)}")
         if language.required and (counts["outdated"] or counts["missing"]):
             failing.append(language.code)
     if check and failing:
         _say(f"required languages not complete: {', '.join(failing)}")
         return 1
     return 0
+
+
+def _shares(counts: dict[str, int]) -> str:
+    total = sum(counts.values()) or 1
+    return (
+        f"{100 * counts['translated'] / total:5.1f}% translated — {counts['translated']} translated, "
+        f"{counts['outdated']} outdated, {counts['missing']} missing"
+    )

@@ -1,0 +1,75 @@
+"""Search in every language: a word found on only one page finds that page, in a real browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import chromium, serve
+from handbook.build import load_valid
+from minihandbook import REPO
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from playwright.sync_api import Browser
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+LANGUAGES = [language.code for language in load_valid(REPO)[0].settings.languages]
+WORD = re.compile(r"[^\W\d_]{7,}")
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    yield from serve(site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    yield from chromium()
+
+
+def _language_of(location: str) -> str:
+    first = location.split("/", 1)[0]
+    return first if first in LANGUAGES and first != "nl" else "nl"
+
+
+def unique_word(site: Path, lang: str) -> tuple[str, str]:
+    """A word that stands on exactly one page of the site, in `lang` only: (word, page location)."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages: dict[str, set[str]] = defaultdict(set)
+    languages: dict[str, set[str]] = defaultdict(set)
+    for doc in index["docs"]:
+        page = doc["location"].split("#", 1)[0]
+        for word in WORD.findall(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}").lower()):
+            pages[word].add(page)
+            languages[word].add(_language_of(page))
+    candidates = sorted(
+        (word, next(iter(found)))
+        for word, found in pages.items()
+        if len(found) == 1 and languages[word] == {lang} and "translations" not in next(iter(found))
+    )
+    assert candidates, f"no word found only on one {lang} page"
+    return candidates[len(candidates) // 2]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_word_of_one_page_finds_that_page(site: Path, base: str, browser: Browser, lang: str) -> None:
+    word, location = unique_word(site, lang)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    prefix = "" if lang == "nl" else f"{lang}/"
+    page.goto(f"{base}/{prefix}")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.fill("input.md-search__input", word)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15000)
+    href = urlsplit(first.get_attribute("href") or "").path
+    page.close()
+    assert href.rstrip("/").endswith("/" + location.rstrip("/")), (word, href, location)
