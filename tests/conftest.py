@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-
-import shutil
 
 from minihandbook import REPO, make_handbook, run
 

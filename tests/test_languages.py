@@ -39,7 +39,9 @@ def test_add_writes_settings_and_catalogue(root: Path) -> None:
     assert 'msgctxt "roles/buddy.yml:summary"\nmsgid "Een vrijwilliger."\nmsgstr ""' in catalogue
 
 
-def test_adding_a_language_twice_or_an_unknown_one_is_refused(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_adding_a_language_twice_or_an_unknown_one_is_refused(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--root", str(root), "translations", "add", "tr"]) == 1
     assert "language 'tr' is configured already" in capsys.readouterr().err
     assert main(["--root", str(root), "translations", "add", "xx-Nope"]) == 1

@@ -68,6 +68,8 @@ def test_edit_link_points_at_the_source_yaml(built: Path) -> None:
 
 def test_untranslated_and_outdated_text_is_marked_dutch(built: Path) -> None:
     html = _page(built, "en/roles/buddy")
-    assert '<span lang="nl" dir="auto" class="hb-missing">Je verwijst door naar de professional.</span>' in html
+    assert (
+        '<span lang="nl" dir="auto" class="hb-missing">Je verwijst door naar de professional.</span>' in html
+    )
     assert '<div class="hb-outdated" dir="auto" lang="nl">' in html
     assert '<h2 id="tasks">Tasks' in html
