@@ -7,10 +7,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from browser import chromium, serve
 from minihandbook import REPO, make_handbook, run
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
+
+    from playwright.sync_api import Browser
 
 
 @pytest.fixture
@@ -39,3 +43,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def base(site: Path) -> Iterator[str]:
+    """The shipped site, served on 127.0.0.1."""
+    yield from serve(site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """A real Chromium, driven by Playwright."""
+    yield from chromium()

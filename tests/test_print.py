@@ -7,14 +7,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from browser import chromium, serve
 from handbook.build import load_valid
 from minihandbook import REPO
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from pathlib import Path
-
     from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -22,16 +18,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 CHECKLISTS = sorted(load_valid(REPO)[0].checklists)
 LANGUAGES = [language.code for language in load_valid(REPO)[0].settings.languages]
 PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
-
-
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    yield from serve(site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    yield from chromium()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

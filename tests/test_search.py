@@ -10,12 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import chromium, serve
 from handbook.build import load_valid
 from minihandbook import REPO
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     from playwright.sync_api import Browser
@@ -24,16 +22,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 LANGUAGES = [language.code for language in load_valid(REPO)[0].settings.languages]
 WORD = re.compile(r"[^\W\d_]{7,}")
-
-
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    yield from serve(site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    yield from chromium()
 
 
 def _language_of(location: str) -> str:
