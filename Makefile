@@ -49,4 +49,4 @@ test: lint typecheck plain
 check: test
 
 clean:
-	rm -rf site generated/*.md generated/*/ .cache
+	rm -rf site .cache; find generated -mindepth 1 ! -name .gitkeep -delete

@@ -39,8 +39,8 @@ def test_second_run_rewrites_nothing_and_an_edit_rewrites_only_its_pages(mini: P
         mini, {"content/checklists/first.yml": FILES["content/checklists/first.yml"].replace("Datum", "Dag")}
     )
     edited = generate(mini, out)
-    # The checklist page in both languages; nothing else mentions the field label.
-    assert edited.report.written == 2
+    # The checklist's page and PDF in both languages, and the two booklets that print it.
+    assert edited.report.written == 6
     changed = sorted(
         p.relative_to(out).as_posix() for p in out.rglob("*.md") if p.stat().st_mtime_ns != mtimes.get(p)
     )
@@ -60,7 +60,7 @@ def test_removed_source_removes_its_pages(mini: Path) -> None:
         },
     )
     report = generate(mini, out).report
-    assert report.removed == 2
+    assert report.removed == 4  # its page and its PDF, in both languages
     assert not (out / "checklists" / "first.nl.md").exists()
 
 

@@ -11,7 +11,8 @@ import yaml
 
 from handbook.errors import ValidationFailed
 from handbook.load import ASSETS_DIR, PAGES_DIR, TEMPLATES_DIR
-from handbook.localise import MISSING, OUTDATED, localise_handbook
+from handbook.localise import MISSING, OUTDATED, escape_text, localise_handbook
+from handbook.pdf import Printable, render_all, to_html
 from handbook.render import (
     Page,
     Renderer,
@@ -34,6 +35,7 @@ NAV_TEMPLATE = "nav.yml.j2"
 NOTICE_TEMPLATE = "_notice.md.j2"
 STATUS_PAGE = Page("translations.md", "translations.md.j2", "content/locales")
 KIT_ASSETS = f"{TEMPLATES_DIR}/assets"
+BOOKLET_ROLE = "buddy"  # the volunteer booklet is the buddy's: their role, paths, checklists
 
 
 @dataclass
@@ -111,6 +113,63 @@ def _with_notice(markdown: str, notice: str) -> str:
     return f"{head}{sep}\n{notice}{rest}"
 
 
+def plan_printables(
+    handbook: Handbook, renderer: Renderer, globals_: dict[str, Any], language: Any, files: dict[str, bytes]
+) -> list[Printable]:
+    """The PDFs of one language: each checklist, the pocket card and the volunteer booklet."""
+    lang, direction = language.code, language.dir
+
+    def page(path: str) -> str:
+        return files[suffixed(path, lang)].decode("utf-8")
+
+    logo = handbook.settings.logo
+    extra = {**globals_, "logo": (handbook.root / "content" / logo).as_uri() if logo else None}
+
+    def template(name: str) -> str:
+        return render_pages(renderer, extra, [Page(name, name, "handbook.yml")])[0].text
+
+    out = [
+        Printable(
+            f"checklists/{item_id}.{lang}.pdf",
+            lang,
+            direction,
+            page_title(page(f"checklists/{item_id}.md")),
+            to_html(page(f"checklists/{item_id}.md")),
+            "checklist",
+        )
+        for item_id in sorted(handbook.checklists)
+    ]
+    card = template("print/card.md.j2")
+    out.append(
+        Printable(f"escalation/card.{lang}.pdf", lang, direction, page_title(card), to_html(card), "card")
+    )
+    if BOOKLET_ROLE not in handbook.roles:
+        return out
+    parts = [page(f"roles/{BOOKLET_ROLE}.md"), page("boundaries.md")]
+    parts += [page(f"escalation/{item_id}.md") for item_id, _ in ordered(handbook.escalations)]
+    parts += [
+        page(f"checklists/{item_id}.md")
+        for item_id, item in ordered(handbook.checklists)
+        if BOOKLET_ROLE in item.audiences
+    ]
+    parts.append(template("print/keypoints.md.j2"))
+    toc = "".join(
+        f'<li><a href="#part-{number}">{page_title(part)}</a></li>'
+        for number, part in enumerate(parts, start=1)
+    )
+    contents = escape_text(str(renderer.label("_labels.j2", "Inhoud")))
+    body = [
+        to_html(template("print/cover.md.j2")),
+        f'<nav class="hb-toc"><h1>{contents}</h1><ol>{toc}</ol></nav>',
+    ]
+    body += [
+        f'<section class="hb-part" id="part-{n}">{to_html(part)}</section>' for n, part in enumerate(parts, 1)
+    ]
+    title = f"{globals_['hb'].settings.title}: {globals_['hb'].roles[BOOKLET_ROLE].name}"
+    out.append(Printable(f"booklet.{lang}.pdf", lang, direction, title, "\n".join(body), "booklet"))
+    return out
+
+
 def _counts(status: PageStatus) -> dict[str, int]:
     return {"translated": status.translated, "outdated": status.outdated, "missing": status.missing}
 
@@ -121,8 +180,10 @@ def _base_page(page: str) -> str:
     return ".".join([parts[0], parts[-1]])
 
 
-def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[dict[str, bytes], Generated]:
-    """Every output file's bytes, plus the navigation and status of each language."""
+def render_files(
+    handbook: Handbook, catalogues: dict[str, Language], *, pdf: bool = True
+) -> tuple[dict[str, bytes], Generated]:
+    """Every output file's bytes (PDFs too, unless `pdf` is off), plus navigation and status."""
     settings = handbook.settings
     source_lang = settings.default_language
     renderer = Renderer(handbook.root, source_lang)
@@ -140,7 +201,7 @@ def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[d
             lang = language.code
             renderer.use(lang, catalogues.get(lang))
             local = locals_[lang] = localise_handbook(handbook, lang, catalogues.get(lang))
-            rendered[lang] = render_pages(renderer, language_globals(local, lang), pages)
+            rendered[lang] = render_pages(renderer, {**language_globals(local, lang), "pdf": pdf}, pages)
             nav_text = renderer.env.get_template(NAV_TEMPLATE).render(
                 roles=ordered(local.roles),
                 escalations=ordered(local.escalations),
@@ -164,11 +225,12 @@ def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[d
                 for page, out in zip(pages, rendered[lang], strict=True)
             ]
         files: dict[str, bytes] = {}
+        printables: list[Printable] = []
         for language in settings.languages:
             lang = language.code
             catalogue = catalogues.get(lang)
             renderer.use(lang, catalogue)
-            globals_ = language_globals(locals_[lang], lang)
+            globals_ = {**language_globals(locals_[lang], lang), "pdf": pdf}
             status_page = Page(STATUS_PAGE.path, STATUS_PAGE.template, STATUS_PAGE.source)
             status_page.context = {
                 "pages": [(item.path, item.title) for item in report[source_lang]],
@@ -193,8 +255,12 @@ def render_files(handbook: Handbook, catalogues: dict[str, Language]) -> tuple[d
                     text = _with_notice(text, notice)
                 front = _front_matter(page.source, out.status, page_title(out.text))
                 add_file(files, suffixed(page.path, lang), (front + text).encode("utf-8"), page.template)
+            if pdf:
+                printables += plan_printables(handbook, renderer, globals_, language, files)
     except TemplateFailure as failure:
         raise ValidationFailed([failure.problem]) from failure
+    for name, data in render_all(handbook.root, printables).items():
+        add_file(files, name, data, "printables")
     for name in handbook.pages:
         add_file(files, name.removeprefix(PAGES_DIR + "/"), (handbook.root / name).read_bytes(), name)
     for folder in (KIT_ASSETS, ASSETS_DIR):

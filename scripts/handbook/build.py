@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import TYPE_CHECKING
 
 from handbook.assemble import Generated, render_files
@@ -66,9 +67,14 @@ def _check_templates(root: Path) -> list[Problem]:
 def generate(root: Path, docs_dir: Path | None = None) -> Generated:
     """Validate the sources and bring the generated docs folder up to date."""
     handbook, catalogues = load_valid(root)
-    files, generated = render_files(handbook, catalogues)
+    files, generated = render_files(handbook, catalogues, pdf=pdf_wanted())
     generated.report = write_tree(docs_dir or root / DOCS_DIR, files)
     return generated
+
+
+def pdf_wanted() -> bool:
+    """PDFs are made unless HANDBOOK_PDF=0 (a quicker preview; pages then carry no PDF links)."""
+    return os.environ.get("HANDBOOK_PDF", "1") != "0"
 
 
 def fingerprint(root: Path) -> str:
@@ -85,6 +91,7 @@ def fingerprint(root: Path) -> str:
         except OSError:
             continue
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    digest.update(str(pdf_wanted()).encode())
     return digest.hexdigest()
 
 

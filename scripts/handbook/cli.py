@@ -19,6 +19,7 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--docs-dir", type=Path, default=None)
     build = commands.add_parser("build", help="validate, generate and build the site into site/")
     build.add_argument("--site-dir", type=Path, default=None)
+    build.add_argument("--no-pdf", action="store_true", help="leave out the PDFs (a quicker preview)")
     lint = commands.add_parser("lint", help="plain-language check: sentence length per page")
     lint.add_argument("--all", action="store_true", help="measure every language, not only the checked ones")
     translations = commands.add_parser("translations", help="work with the PO catalogues")
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "generate":
         return commands.generate(root, args.docs_dir)
     if args.command == "build":
-        return commands.build(root, args.site_dir)
+        return commands.build(root, args.site_dir, pdf=not args.no_pdf)
     if args.command == "lint":
         return commands.lint(root, every_language=args.all)
     if args.action == "extract":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -48,7 +49,9 @@ def generate(root: Path, docs_dir: Path | None) -> int:
     return generate_only(root, docs_dir)[0]
 
 
-def build(root: Path, site_dir: Path | None) -> int:
+def build(root: Path, site_dir: Path | None, *, pdf: bool = True) -> int:
+    if not pdf:
+        os.environ["HANDBOOK_PDF"] = "0"  # read by the generator here and in MkDocs' hook
     generate_only(root, None)
     seconds = build_site(root, site_dir or root / "site")
     _say(f"built site/ ({seconds:.1f} s)")
@@ -58,7 +61,7 @@ def build(root: Path, site_dir: Path | None) -> int:
 def lint(root: Path, *, every_language: bool) -> int:
     """Measure sentence length on every page; fail on pages above handbook.yml's limits."""
     handbook, catalogues = load_valid(root)
-    files, _ = render_files(handbook, catalogues)
+    files, _ = render_files(handbook, catalogues, pdf=False)
     rules = handbook.settings.plain_language
     pages = plan_pages(handbook)
     codes = [language.code for language in handbook.settings.languages]
@@ -126,7 +129,7 @@ def add(root: Path, code: str) -> int:
 def status(root: Path, *, check: bool, pages: bool = True) -> int:
     """Per language, then per page: how much is translated, outdated (fuzzy) and missing."""
     handbook, catalogues = load_valid(root)
-    by_page = render_files(handbook, catalogues)[1].counts if pages else {}
+    by_page = render_files(handbook, catalogues, pdf=False)[1].counts if pages else {}
     failing = []
     for language in handbook.settings.languages:
         if language.code == handbook.settings.default_language:

@@ -1,0 +1,131 @@
+"""Printables: checklists, the pocket card and the volunteer booklet as tagged PDFs, per language.
+
+Each printable is the same Markdown as its pages (or a print template of its own) turned into HTML
+with a stylesheet made for paper, and rendered by WeasyPrint. PDFs are cached by a hash of
+everything that goes into them, and rendered in parallel on every core.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
+
+import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type information
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CACHE_DIR = ".cache/pdf"
+STYLESHEET = "templates/print/print.css"
+# The date every PDF says it was made: fixed, so two builds of the same sources give the same bytes.
+CREATED = os.environ.get("SOURCE_DATE_EPOCH_ISO", "2024-01-01T00:00:00Z")
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+PAGE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:|mailto:|tel:)[^)]*\)(?:\{[^{}]*\})?")
+ICON = re.compile(r":(?:material|octicons|fontawesome)-[a-z0-9-]+:(?:\{[^{}]*\})?")
+
+
+def _drop(source: str, language: str, css_class: str, options: object, md: object, **kwargs: object) -> str:
+    """Flowcharts are left out of print: the numbered steps above them say the same."""
+    return ""
+
+
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+]
+EXTENSION_CONFIGS = {
+    "pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid", "format": _drop}]},
+    "pymdownx.tasklist": {"custom_checkbox": True},
+    "toc": {"permalink": False},
+}
+
+
+@dataclass(frozen=True)
+class Printable:
+    """One PDF to make: where it goes, its language and direction, and its HTML."""
+
+    path: str
+    lang: str
+    direction: str
+    title: str
+    body: str
+    kind: str
+
+
+def to_html(markdown_text: str) -> str:
+    """A generated page's Markdown as HTML for paper: no front matter, icons, diagrams or links
+    to other pages (on paper they lead nowhere; web, e-mail and phone links stay)."""
+    text = ICON.sub("", FRONT_MATTER.sub("", markdown_text))
+    text = "\n".join(line for line in text.splitlines() if ".hb-download" not in line)
+    text = PAGE_LINK.sub(r"\1", text)
+    return str(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS))
+
+
+def document(printable: Printable, css: str) -> str:
+    return (
+        f'<!doctype html>\n<html lang="{printable.lang}" dir="{printable.direction}">\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{escape(printable.title)}</title>\n'
+        f'<meta name="dcterms.created" content="{CREATED}">\n'
+        f'<meta name="dcterms.modified" content="{CREATED}">\n'
+        f"<style>\n{css}\n</style>\n</head>\n"
+        f'<body class="hb-{printable.kind}">\n{printable.body}\n</body>\n</html>\n'
+    )
+
+
+def _render(html: str) -> bytes:
+    from weasyprint import HTML  # type: ignore[import-untyped]  # WeasyPrint ships no type information
+
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    return bytes(HTML(string=html, base_url=".").write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
+
+
+def _weasyprint_version() -> str:
+    from weasyprint import __version__
+
+    return str(__version__)
+
+
+def render_all(root: Path, printables: list[Printable]) -> dict[str, bytes]:
+    """Every printable's PDF, from the cache when its inputs did not change."""
+    css = (root / STYLESHEET).read_text(encoding="utf-8")
+    cache = root / CACHE_DIR
+    cache.mkdir(parents=True, exist_ok=True)
+    version = _weasyprint_version()
+    jobs: dict[str, tuple[str, Path]] = {}
+    out: dict[str, bytes] = {}
+    for printable in printables:
+        html = document(printable, css)
+        key = hashlib.sha256(f"{version}\0{html}".encode()).hexdigest()
+        cached = cache / f"{key}.pdf"
+        if cached.exists():
+            out[printable.path] = cached.read_bytes()
+        else:
+            jobs[printable.path] = (html, cached)
+    if jobs:
+        workers = min(len(jobs), os.cpu_count() or 1)
+        done = 0
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {path: pool.submit(_render, html) for path, (html, _) in jobs.items()}
+            for path, future in futures.items():
+                data = future.result()
+                jobs[path][1].write_bytes(data)
+                out[path] = data
+                done += 1
+                if done == len(jobs) or done % 10 == 0:
+                    print(f"pdf: {done}/{len(jobs)} rendered", file=sys.stderr, flush=True)
+    return out

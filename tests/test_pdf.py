@@ -1,0 +1,119 @@
+"""The printables: real, tagged PDFs in every language, one A4 page per checklist, every glyph there."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from pypdf import PdfReader
+
+from handbook.build import generate, load_valid
+from minihandbook import REPO
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.e2e
+
+HANDBOOK, _ = load_valid(REPO)
+LANGUAGES = [language.code for language in HANDBOOK.settings.languages]
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _pdf(site: Path, lang: str, path: str) -> PdfReader:
+    prefix = "" if lang == "nl" else f"{lang}/"
+    return PdfReader(site / f"{prefix}{path}")
+
+
+def _plain(text: str) -> str:
+    """Compatibility forms folded and vowel marks dropped: PDF text may put marks in another order."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Mn")
+
+
+def _text(reader: PdfReader) -> str:
+    return _plain("\n".join(page.extract_text() for page in reader.pages))
+
+
+def _found(word: str, text: str) -> bool:
+    """The word is in the text, or broken over two lines: PDF text has no soft hyphens to join it
+    again, and right-to-left lines come out of pypdf in pieces, so both halves must be there."""
+    return word in text or any(word[:k] in text and word[k:] in text for k in range(2, len(word) - 1))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_checklists_are_one_tagged_a4_page_with_title_and_language(site: Path, lang: str) -> None:
+    for checklist_id in HANDBOOK.checklists:
+        reader = _pdf(site, lang, f"checklists/{checklist_id}.pdf")
+        assert len(reader.pages) == 1, checklist_id
+        width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+        root: Any = reader.trailer["/Root"]
+        assert root["/Lang"] == lang
+        assert bool(root["/MarkInfo"]["/Marked"])
+        assert "/StructTreeRoot" in root
+        assert reader.metadata is not None
+        assert reader.metadata.title
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar", "uk"])
+def test_pdf_text_is_real_and_every_glyph_is_there(site: Path, lang: str) -> None:
+    catalogues = load_valid(REPO)[1]
+    from handbook.localise import localise_handbook
+
+    local = localise_handbook(HANDBOOK, lang, catalogues.get(lang))
+    for checklist_id, checklist in local.checklists.items():
+        reader = _pdf(site, lang, f"checklists/{checklist_id}.pdf")
+        text = _text(reader)
+        words = {
+            w for item in checklist.items for w in WORD.findall(unicodedata.normalize("NFKC", str(item.text)))
+        }
+        missing_words = sorted(w for w in words if not _found(w, text))
+        # pypdf rebuilds right-to-left lines from pieces and splits some lam-alef ligatures, so a
+        # few Arabic words come back broken; the letter check below still needs every glyph.
+        allowed = len(words) // 20 if lang == "ar" else 0
+        assert len(missing_words) <= allowed, (checklist_id, missing_words[:5])
+        # A glyph missing from the fonts leaves its character out of the text (and garbles it):
+        # every letter of the source must come back, and nothing unreadable may.
+        source = _plain(" ".join(str(item.text) for item in checklist.items))
+        letters = {c for c in source if unicodedata.category(c)[0] in "LN"}
+        assert sorted(letters - set(text)) == [], checklist_id
+        assert "\x00" not in text
+        assert "\ufffd" not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pocket_card_has_every_number_and_contact(site: Path, lang: str) -> None:
+    reader = _pdf(site, lang, "escalation/card.pdf")
+    assert len(reader.pages) == 2
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (298, 420)  # A6
+    text = _text(reader)
+    for number in HANDBOOK.settings.emergency_numbers.values():
+        assert number.number in text
+    for contact in HANDBOOK.settings.contacts.values():
+        if contact.phone:
+            assert contact.phone in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_booklet_has_cover_contents_page_numbers_and_parts(site: Path, lang: str) -> None:
+    reader = _pdf(site, lang, "booklet.pdf")
+    assert len(reader.pages) > 20
+    assert HANDBOOK.settings.organisation in reader.pages[0].extract_text()
+    contents = reader.pages[1].extract_text()
+    assert re.search(r"\d+\s*$", contents.strip())  # entries end in page numbers
+    last = reader.pages[-1].extract_text().strip().splitlines()
+    assert str(len(reader.pages)) in last[-1] or str(len(reader.pages)) in last[0]
+
+
+def test_pdfs_are_cached_by_their_inputs(mini: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    generate(mini, mini / "generated")
+    first = capfd.readouterr().err
+    assert re.search(r"pdf: (\d+)/\1 rendered", first)
+    before = {p: p.read_bytes() for p in (mini / "generated").rglob("*.pdf")}
+    assert len(before) == 2 * (1 + 1 + 1)  # per language: one checklist, the card, the booklet
+    generate(mini, mini / "generated")
+    assert "rendered" not in capfd.readouterr().err
+    assert {p: p.read_bytes() for p in (mini / "generated").rglob("*.pdf")} == before
