@@ -70,7 +70,7 @@ class Printable:
 def to_html(markdown_text: str) -> str:
     """A generated page's Markdown as HTML for paper: no front matter, icons, diagrams or links
     to other pages (on paper they lead nowhere; web, e-mail and phone links stay)."""
-    text = ICON.sub("", FRONT_MATTER.sub("", markdown_text))
+    text = ICON.sub("", FRONT_MATTER.sub("", markdown_text)).replace("[ ", "[")
     text = "\n".join(line for line in text.splitlines() if ".hb-download" not in line)
     text = PAGE_LINK.sub(r"\1", text)
     return str(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS))
