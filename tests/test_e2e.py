@@ -82,7 +82,8 @@ def test_checklists_are_task_lists(site: Path) -> None:
     handbook, _ = load_valid(REPO)
     for checklist_id, checklist in handbook.checklists.items():
         html = _html(site, f"checklists/{checklist_id}")
-        assert html.count('<input type="checkbox" disabled/>') == len(checklist.items)
+        assert html.count('<input type="checkbox" disabled>') == len(checklist.items)
+        assert html.count('<label class="task-list-control">') == len(checklist.items)
 
 
 def test_language_switcher_leads_to_the_same_page(site: Path) -> None:
