@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 from typing import TYPE_CHECKING
 
 from handbook.assemble import Generated, render_files
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 
 DOCS_DIR = "generated"
+FIXED_DATE = 1704067200  # 2024-01-01, when neither SOURCE_DATE_EPOCH nor git says otherwise
 
 
 def load_valid(root: Path) -> tuple[Handbook, dict[str, Language]]:
@@ -67,9 +69,30 @@ def _check_templates(root: Path) -> list[Problem]:
 def generate(root: Path, docs_dir: Path | None = None) -> Generated:
     """Validate the sources and bring the generated docs folder up to date."""
     handbook, catalogues = load_valid(root)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date(root)))  # MkDocs reads it too
     files, generated = render_files(handbook, catalogues, pdf=pdf_wanted())
     generated.report = write_tree(docs_dir or root / DOCS_DIR, files)
     return generated
+
+
+def source_date(root: Path) -> int:
+    """When the sources last changed, for reproducible output: SOURCE_DATE_EPOCH, else the last
+    commit's date, else a fixed date. Two builds of the same sources then give the same bytes."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],  # noqa: S607 - git from PATH, fixed arguments
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return FIXED_DATE
+    stamp = result.stdout.strip()
+    return int(stamp) if result.returncode == 0 and stamp.isdigit() else FIXED_DATE
 
 
 def pdf_wanted() -> bool:

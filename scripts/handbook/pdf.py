@@ -13,6 +13,7 @@ import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".cache/pdf"
 STYLESHEET = "templates/print/print.css"
-# The date every PDF says it was made: fixed, so two builds of the same sources give the same bytes.
-CREATED = os.environ.get("SOURCE_DATE_EPOCH_ISO", "2024-01-01T00:00:00Z")
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 PAGE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:|mailto:|tel:)[^)]*\)(?:\{[^{}]*\})?")
@@ -76,12 +75,19 @@ def to_html(markdown_text: str) -> str:
     return str(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS))
 
 
+def _created() -> str:
+    """The date each PDF says it was made: when the sources changed (see build.source_date)."""
+    stamp = int(os.environ.get("SOURCE_DATE_EPOCH", "1704067200"))
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def document(printable: Printable, css: str) -> str:
+    created = _created()
     return (
         f'<!doctype html>\n<html lang="{printable.lang}" dir="{printable.direction}">\n<head>\n'
         f'<meta charset="utf-8">\n<title>{escape(printable.title)}</title>\n'
-        f'<meta name="dcterms.created" content="{CREATED}">\n'
-        f'<meta name="dcterms.modified" content="{CREATED}">\n'
+        f'<meta name="dcterms.created" content="{created}">\n'
+        f'<meta name="dcterms.modified" content="{created}">\n'
         f"<style>\n{css}\n</style>\n</head>\n"
         f'<body class="hb-{printable.kind}">\n{printable.body}\n</body>\n</html>\n'
     )
