@@ -6,14 +6,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from minihandbook import EN_PO, FILES, make_handbook, run
+from minihandbook import FILES, make_handbook, run
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 pytestmark = pytest.mark.e2e
-
-SCRIPT = "</title><script>alert(1)</script>"
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +22,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "handbook.yml": FILES["handbook.yml"].replace(
                 "languages:", "repo_url: https://git.example.org/org/handbook\nlanguages:"
             ),
-            "roles/buddy.yml": FILES["roles/buddy.yml"]
-            .replace("name: Buddy", f"name: 'Buddy {SCRIPT}'")
-            .replace(
-                "who: Je bent een vrijwilliger.", f"who: 'Je bent <b onclick=\"x()\">vrij</b> {SCRIPT}'"
-            ),
-            "content/locales/en.po": EN_PO.replace(
-                'msgstr "A volunteer."', f'msgstr "A volunteer {SCRIPT}"'
-            ).replace('msgid "Buddy"\nmsgstr "Buddy"', f'msgid "Buddy {SCRIPT}"\nmsgstr "Buddy {SCRIPT}"'),
         },
     )
     result = run(root, "handbook.cli", "build")
@@ -41,16 +31,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
-
-
-def test_script_and_html_in_content_and_translations_stay_text(built: Path) -> None:
-    for path in ("roles/buddy", "en/roles/buddy", "boundaries", "en/boundaries"):
-        html = _page(built, path)
-        assert "<script>alert" not in html
-        assert "onclick" not in html.replace("&lt;b onclick", "")
-        assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
-        assert html.count("</title>") == 1
-    assert "A volunteer &lt;/title&gt;&lt;script&gt;" in _page(built, "en/roles/buddy")
 
 
 def test_edit_link_points_at_the_source_yaml(built: Path) -> None:

@@ -159,6 +159,8 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
         return f"{_short(value)} is not one of {expected}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
+        if "[a-z]{2,3}" in pattern:
+            return f"{_short(value)} is not a language code like 'nl', 'en' or 'pt-BR'"
         if "a-z0-9" in pattern and "@" not in pattern:
             return (
                 f"{_short(value)} is not a valid id: use lowercase letters a-z, digits and "
@@ -168,8 +170,6 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
             return f"{_short(value)} is not a web address starting with https://"
         if "@" in pattern:
             return f"{_short(value)} is not an e-mail address"
-        if "[a-z]{2,3}" in pattern:
-            return f"{_short(value)} is not a language code like 'nl', 'en' or 'pt-BR'"
         return f"{_short(value)} does not have the expected form"
     if kind == "string_too_short":
         return "must not be empty"

@@ -21,8 +21,10 @@ class Translatable:
 
 TRANSLATABLE = Translatable()
 
-Text = Annotated[str, StringConstraints(min_length=1), TRANSLATABLE]
-OptText = Annotated[str | None, TRANSLATABLE]
+# Long enough for any section of a training module; a runaway paste is an error, not a page.
+MAX_TEXT = 20_000
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), TRANSLATABLE]
+OptText = Annotated[Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None, TRANSLATABLE]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z][A-Za-z0-9]{1,7})?$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]

@@ -207,6 +207,19 @@ LINK_TARGET = re.compile(
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# Text is plain text with Markdown: a tag is refused (it is escaped on the page in any case).
+HTML_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,40}>?")
+
+
+def text_problems(text: str) -> list[str]:
+    """What is wrong with one piece of text, whatever its language."""
+    out = [f"a link may not use '{scheme}:'; use https:, mailto: or tel:" for scheme in unsafe_schemes(text)]
+    tag = HTML_TAG.search(text)
+    if tag:
+        out.append(f"HTML is not allowed in text (found '{tag.group(0)[:24]}'); write plain text or Markdown")
+    return out
+
+
 def unsafe_schemes(text: str) -> list[str]:
     found = [a or b for a, b in LINK_TARGET.findall(text)]
     return sorted({scheme for scheme in found if scheme.lower() not in SAFE_SCHEMES})
@@ -222,10 +235,7 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
     known = placeholder_values(hb.settings)
     entries = {entry.key: entry for entry in all_entries(hb)}
     for entry in entries.values():
-        messages = [
-            f"a link may not use '{scheme}:'; use https:, mailto: or tel:"
-            for scheme in unsafe_schemes(entry.source)
-        ]
+        messages = text_problems(entry.source)
         messages += [
             f"unknown placeholder '{{{name}}}' (known: {_braced(known)})"
             for name in sorted(placeholders_in(entry.source) - set(known))
@@ -264,16 +274,10 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
                     )
                 )
                 continue
-            for scheme in unsafe_schemes(translation.text):
-                c.problems.append(
-                    Problem(
-                        language.file,
-                        translation.line,
-                        1,
-                        "msgstr",
-                        f"a link may not use '{scheme}:'; use https:, mailto: or tel:",
-                    )
-                )
+            c.problems += [
+                Problem(language.file, translation.line, 1, "msgstr", message)
+                for message in text_problems(translation.text)
+            ]
             if translation.text and placeholders_in(translation.text) != placeholders_in(found.source):
                 expected = _braced(placeholders_in(found.source)) or "none"
                 c.problems.append(
