@@ -4,7 +4,7 @@ no request to another host, no sideways scrolling, the right language and direct
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
@@ -13,8 +13,6 @@ from handbook.build import load_valid
 from minihandbook import REPO
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -34,8 +32,42 @@ PAGE_TYPES = {
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+
+
+def _navigation_problems(page: Any, kind: str, direction: str) -> list[Any]:
+    """At phone width the drawer is off screen, slides in from the menu button (from the right in
+    a right-to-left page), and goes again with a tap beside it."""
+
+    def on_screen() -> bool:
+        box = page.locator(".md-sidebar--primary").bounding_box()
+        return bool(box) and box["x"] >= 0 and box["x"] + box["width"] <= 361
+
+    if on_screen():
+        return [(kind, "navigation open at start")]
+    page.locator("label.md-header__button[for='__drawer']").first.click()
+    page.wait_for_timeout(400)
+    opened = on_screen()
+    page.mouse.click(355 if direction == "ltr" else 5, 700)
+    page.wait_for_timeout(400)
+    closed = not on_screen()
+    return [] if opened and closed else [(kind, "navigation", {"opened": opened, "closed": closed})]
+
+
+def _switcher_problems(page: Any, kind: str, base: str, lang: str, path: str) -> list[Any]:
+    """Each entry of the language switcher leads to this same page in that language."""
+    problems = []
+    for link in page.locator("a.md-select__link").all():
+        other = link.get_attribute("hreflang") or ""
+        href = urlsplit(urljoin(page.url, link.get_attribute("href") or "")).path
+        expected = "/" + ("" if other == "nl" else f"{other}/") + path
+        if href != expected:
+            problems.append((kind, "switcher", other, href, expected))
+    return problems
+
+
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_every_page_type_at_phone_width(base: str, browser: Browser, lang: str, tmp_path: Path) -> None:
+def test_every_page_type_at_phone_width(base: str, browser: Browser, lang: str) -> None:
     axe = Axe()
     host = urlsplit(base).netloc
     problems: list[Any] = []
@@ -55,6 +87,20 @@ def test_every_page_type_at_phone_width(base: str, browser: Browser, lang: str, 
             problems.append((kind, "scrolls sideways", widths))
         violations = axe.run(page, options=WCAG).response["violations"]
         problems += [(kind, v["id"], v["impact"], v["nodes"][0]["target"]) for v in violations]
+        if lang in ("nl", "ar"):
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{lang}-{kind}.png"), full_page=True)
+        problems += _navigation_problems(page, kind, LANGUAGES[lang])
+        problems += _switcher_problems(page, kind, base, lang, path)
+        page.emulate_media(media="print")
+        chrome = [
+            s
+            for s in (".md-header", ".md-sidebar--primary", ".md-footer")
+            if page.locator(s).first.is_visible()
+        ]
+        if chrome:
+            problems.append((kind, "print shows", chrome))
+        page.emulate_media(media="screen")
     offsite = sorted({url for url in requests if urlsplit(url).netloc not in (host, "")} - {"about:blank"})
     context.close()
     assert offsite == []
