@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site serve test check lint typecheck plain validate translations clean
 
+VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
@@ -42,8 +44,13 @@ plain: $(STAMP)
 	$(BIN)/handbook lint
 	$(BIN)/handbook translations status --check --languages-only
 
-## The whole suite: lint, types, plain language, unit, golden and end-to-end tests.
-test: lint typecheck plain
+## The Nu HTML Checker, pinned in tools/vnu (needs npm to install and Java to run).
+$(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
+	npm ci --prefix tools/vnu --silent --no-audit --no-fund
+	touch $(VNU_JAR)
+
+## The whole suite: lint, types, plain language, unit, golden, end-to-end and browser tests.
+test: lint typecheck plain $(VNU_JAR)
 	$(BIN)/pytest
 
 check: test

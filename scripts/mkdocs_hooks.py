@@ -80,6 +80,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """md_in_html leaves `markdown="1"` on blocks inside indented details; it is not HTML."""
+    return html.replace(' markdown="1"', "")
+
+
 @event_priority(-50)  # after mkdocs-static-i18n has pointed each language at this page
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """Say in the language switcher where this page is only partly translated."""
