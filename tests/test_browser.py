@@ -82,6 +82,9 @@ def test_every_page_type_at_phone_width(base: str, browser: Browser, lang: str) 
         html = page.locator("html")
         if (html.get_attribute("lang"), html.get_attribute("dir")) != (lang, LANGUAGES[lang]):
             problems.append((kind, "lang/dir", html.get_attribute("lang"), html.get_attribute("dir")))
+        laid_out = page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction")
+        if laid_out != LANGUAGES[lang]:
+            problems.append((kind, "laid out", laid_out))
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if widths[0] > widths[1]:
             problems.append((kind, "scrolls sideways", widths))
