@@ -85,3 +85,8 @@ def test_lint_fails_on_a_page_over_the_limit(mini: Path, capsys: pytest.CaptureF
     assert "nl   roles/buddy.md" in out.out
     assert "OVER (avg ≤ 12, long ≤ 5%)" in out.out
     assert "1 page(s) above the plain-language limits" in out.err
+
+
+def test_html_list_items_and_line_breaks_end_sentences() -> None:
+    page = '<ul class="task-list">\n<li class="task-list-item"><label>Spreek af</label><br><small>Zo weet je het.</small></li>\n<li>Bel op</li>\n</ul>\n'
+    assert [" ".join(words) for words in sentences(page)] == ["Spreek af", "Zo weet je het", "Bel op"]

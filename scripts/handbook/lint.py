@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 TAG = re.compile(r"<[^>]+>")
+BREAK = re.compile(r"<br\s*/?>")
 ATTRS = re.compile(r"\{[^{}]*\}")
 ICON = re.compile(r":[a-z0-9-]+:")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -45,8 +46,8 @@ def _units(markdown: str) -> list[str]:
     current: list[str] = []
     for raw in [*text.splitlines(), ""]:
         line = raw.strip()
-        starts_item = re.match(r"^(?:[-*+]|\d+\.)\s+(?:\[[ x]\]\s+)?", line)
-        skip = line.startswith(("#", "|", "!!!", "???", "---", "<div", "</div")) or not line
+        starts_item = re.match(r"^(?:(?:[-*+]|\d+\.)\s+(?:\[[ x]\]\s+)?|<li\b[^>]*>)", line)
+        skip = line.startswith(("#", "|", "!!!", "???", "---", "<div", "</div", "<ul", "</ul")) or not line
         if skip or starts_item:
             if current:
                 units.append(" ".join(current))
@@ -60,7 +61,9 @@ def _units(markdown: str) -> list[str]:
 def sentences(markdown: str) -> list[list[str]]:
     """Each sentence of a page's running text, as its list of words."""
     out = []
-    for unit in _units(markdown):
+    # A line break inside an item (a checklist's "why") ends a sentence as well.
+    units = [part for unit in _units(markdown) for part in BREAK.split(unit)]
+    for unit in units:
         plain = LINK.sub(r"\1", ICON.sub("", ATTRS.sub("", TAG.sub("", unit))))
         plain = plain.replace("**", "").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
         for sentence in SENTENCE_END.split(plain):
