@@ -22,6 +22,7 @@ from handbook import Generated, HandbookError, generate_cached
 LUNR_STAND_INS = {"uk": "ru", "be": "ru", "bg": "ru", "fa": "ar", "ps": "ar", "ur": "ar"}
 
 _state: dict[str, Generated] = {}
+ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
 
 def on_config(config: Any) -> Any:
@@ -103,7 +104,10 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Give <html> the page's writing direction too, not only <body>."""
+    """Give <html> the page's writing direction too, not only <body>; drop the <head>'s hreflang
+    links, for which Material fetches a `sitemap.xml` beside each translated page (404s on every
+    page load, on a reader's data). The language switcher in the header keeps its links."""
+    output = ALTERNATE.sub("", output)
     result = _state.get("result")
     if result is None:
         return output

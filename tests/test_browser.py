@@ -74,7 +74,9 @@ def test_every_page_type_at_phone_width(base: str, browser: Browser, lang: str) 
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     requests: list[str] = []
+    failed: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     for kind, path in PAGE_TYPES.items():
         prefix = "" if lang == "nl" else f"{lang}/"
         page.goto(f"{base}/{prefix}{path}")
@@ -107,4 +109,5 @@ def test_every_page_type_at_phone_width(base: str, browser: Browser, lang: str) 
     offsite = sorted({url for url in requests if urlsplit(url).netloc not in (host, "")} - {"about:blank"})
     context.close()
     assert offsite == []
+    assert failed == []
     assert problems == []
