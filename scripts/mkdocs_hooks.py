@@ -97,8 +97,8 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     path = _page_path(page)
     for alternate in alternates:
         lang = alternate.get("lang")
-        status = result.statuses.get(lang, {}).get(path)
-        if status in ("partial", "outdated"):
+        page_status = result.pages.get(lang, {}).get(path)
+        if page_status is not None and page_status.status in ("partial", "outdated"):
             alternate["name"] = f"{alternate['name']} ({result.partly[lang]})"
     return context
 

@@ -45,8 +45,7 @@ class Generated:
     settings: Settings
     nav: dict[str, list[Any]]
     titles: dict[str, str]
-    statuses: dict[str, dict[str, str]]
-    counts: dict[str, dict[str, dict[str, int]]]
+    pages: dict[str, dict[str, PageStatus]]
     partly: dict[str, str]
     copyright: dict[str, str]
     report: WriteReport = field(default_factory=lambda: WriteReport(0, 0, 0))
@@ -62,6 +61,10 @@ class PageStatus:
     translated: int
     outdated: int
     missing: int
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"translated": self.translated, "outdated": self.outdated, "missing": self.missing}
 
     @property
     def share(self) -> float:
@@ -170,10 +173,6 @@ def plan_printables(
     return out
 
 
-def _counts(status: PageStatus) -> dict[str, int]:
-    return {"translated": status.translated, "outdated": status.outdated, "missing": status.missing}
-
-
 def _base_page(page: str) -> str:
     """content/pages/about.nl.md → about.md"""
     parts = page.removeprefix(PAGES_DIR + "/").split(".")
@@ -224,6 +223,7 @@ def render_files(
                 )
                 for page, out in zip(pages, rendered[lang], strict=True)
             ]
+        by_lang = {code: {item.path: item for item in items} for code, items in report.items()}
         files: dict[str, bytes] = {}
         printables: list[Printable] = []
         for language in settings.languages:
@@ -234,7 +234,7 @@ def render_files(
             status_page = Page(STATUS_PAGE.path, STATUS_PAGE.template, STATUS_PAGE.source)
             status_page.context = {
                 "pages": [(item.path, item.title) for item in report[source_lang]],
-                "by_lang": {code: {item.path: item for item in items} for code, items in report.items()},
+                "by_lang": by_lang,
                 "review": {code: cat.needs_review for code, cat in catalogues.items()},
                 "totals": {code: language_status(handbook, cat) for code, cat in catalogues.items()},
             }
@@ -273,14 +273,7 @@ def render_files(
         settings=settings,
         nav=nav,
         titles=titles,
-        statuses={lang: {s.path: s.status for s in items} for lang, items in report.items()},
-        counts={
-            lang: {
-                s.path: {"translated": s.translated, "outdated": s.outdated, "missing": s.missing}
-                for s in items
-            }
-            for lang, items in report.items()
-        },
+        pages=by_lang,
         partly=partly,
         copyright=copyright,
     )

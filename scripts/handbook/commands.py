@@ -129,7 +129,7 @@ def add(root: Path, code: str) -> int:
 def status(root: Path, *, check: bool, pages: bool = True) -> int:
     """Per language, then per page: how much is translated, outdated (fuzzy) and missing."""
     handbook, catalogues = load_valid(root)
-    by_page = render_files(handbook, catalogues, pdf=False)[1].counts if pages else {}
+    by_page = render_files(handbook, catalogues, pdf=False)[1].pages if pages else {}
     failing = []
     for language in handbook.settings.languages:
         if language.code == handbook.settings.default_language:
@@ -138,7 +138,7 @@ def status(root: Path, *, check: bool, pages: bool = True) -> int:
         flag = " (required)" if language.required else ""
         print(f"{language.code}{flag}: {_shares(counts)}")
         for path, page in by_page.get(language.code, {}).items():
-            print(f"  {path:44} {_shares(page)}")
+            print(f"  {path:44} {_shares(page.counts)}")
         if language.required and (counts["outdated"] or counts["missing"]):
             failing.append(language.code)
     if check and failing:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from handbook.errors import Problem
 from handbook.load import TEMPLATES_DIR
-from handbook.localise import OUTDATED, Localiser, LocalText, escape_text, recording
+from handbook.localise import Localiser, LocalText, escape_text, recording
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -218,7 +218,6 @@ def language_globals(hb: Handbook, lang: str) -> dict[str, Any]:
         "contacts": contacts,
         "sources_by_id": {source.id: source for source in hb.sources},
         "terms_by_id": {term.id: term for term in hb.glossary},
-        "OUTDATED": OUTDATED,
     }
 
 
