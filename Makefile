@@ -6,15 +6,38 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint typecheck plain validate translations clean
+.PHONY: site serve test check lint typecheck plain validate translations clean lock
 
 VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-$(STAMP): pyproject.toml constraints.txt
+# Every file pip installs is checked against its SHA-256 in requirements.lock; the project itself
+# is installed editable with the lock's setuptools (no build isolation, so nothing else is fetched).
+$(STAMP): pyproject.toml constraints.txt requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# The lock tool, pinned. Python 3.11.5, not 3.11: pymdown-extensions 13.1.2 needs >= 3.11.5.
+UV := uv==0.13.8
+LOCK_PYTHON := 3.11.5
+LOCK_NOTE := \#\n\# Every package of pyproject.toml (dependencies and the test extra), all their dependencies\n\# and setuptools from [build-system], each with the SHA-256 of every file of its release (all\n\# platforms and the sdist). make installs it with pip install --require-hashes --no-deps.\n
+
+# Versions already in the lock are kept: `make lock UPGRADE=--upgrade` lets every one move on.
+## Regenerate requirements.lock, and constraints.txt from it, after a change to pyproject.toml.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV)
+	$(BIN)/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['build-system']['requires'], sep='\n')" \
+	  | $(BIN)/uv pip compile --quiet pyproject.toml - --extra test $(UPGRADE) \
+	      --generate-hashes --universal --python-version $(LOCK_PYTHON) \
+	      --custom-compile-command "make lock" --output-file requirements.lock
+	{ head -n 2 requirements.lock; printf '$(LOCK_NOTE)'; tail -n +3 requirements.lock; } > requirements.lock.tmp
+	mv requirements.lock.tmp requirements.lock
+	{ echo '# Generated from requirements.lock by `make lock`: the lock is the source of truth, do not edit.'; \
+	  echo '# The same pins without hashes, for tools that read a plain constraints file.'; \
+	  sed -n 's/^\([A-Za-z0-9][^ ]*==[^ \\]*\( ; [^\\]*[^ \\]\)\{0,1\}\).*/\1/p' requirements.lock; } > constraints.txt
 
 ## Validate, generate and build the whole site into site/.
 site: $(STAMP)
@@ -46,7 +69,7 @@ plain: $(STAMP)
 
 ## The Nu HTML Checker, pinned in tools/vnu (needs npm to install and Java to run).
 $(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
-	npm ci --prefix tools/vnu --silent --no-audit --no-fund
+	npm ci --prefix tools/vnu --silent --no-audit --no-fund --ignore-scripts
 	touch $(VNU_JAR)
 
 ## The whole suite: lint, types, plain language, unit, golden, end-to-end and browser tests.
