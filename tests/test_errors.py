@@ -143,7 +143,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
             'msgstr "You are a buddy for six months."\n'
         },
         [
-            "content/locales/en.po:28:1 msgstr: placeholders differ from the Dutch text of "
+            "content/locales/en.po:29:1 msgstr: placeholders differ from the source text of "
             "'roles/buddy.yml:commitment' (expected: {programme.duration_months})"
         ],
     ),

@@ -10,7 +10,7 @@ from handbook.assemble import page_title
 from handbook.build import load_valid
 from handbook.localise import LocalText, localise_handbook
 from handbook.render import Page, Renderer, language_globals, render_pages
-from handbook.validate import text_problems
+from handbook.sanitise import text_problems
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -20,7 +20,8 @@ SCRIPT = '</title><script>alert(1)</script><b onclick="x()">'
 
 def test_validation_refuses_html_and_script_links() -> None:
     assert text_problems(f"Hallo {SCRIPT}") == [
-        "HTML is not allowed in text (found '</title>'); write plain text or Markdown"
+        "HTML is not allowed in text (found '<script>'); write plain text or Markdown",
+        "HTML is not allowed in text (found '<b>'); write plain text or Markdown",
     ]
     assert text_problems("[klik](javascript:alert(1))") == [
         "a link may not use 'javascript:'; use https:, mailto: or tel:"

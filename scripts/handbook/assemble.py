@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from handbook.errors import ValidationFailed
+from handbook.errors import Problem, ValidationFailed
 from handbook.load import ASSETS_DIR, PAGES_DIR, TEMPLATES_DIR
 from handbook.localise import MISSING, OUTDATED, escape_text, localise_handbook
 from handbook.pdf import Printable, render_all, to_html
@@ -26,6 +27,8 @@ from handbook.status import language_status
 from handbook.write import WriteReport, add_file
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from handbook.catalog import Language
     from handbook.load import Handbook
     from handbook.models import Settings
@@ -49,6 +52,7 @@ class Generated:
     partly: dict[str, str]
     copyright: dict[str, str]
     report: WriteReport = field(default_factory=lambda: WriteReport(0, 0, 0))
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ def plan_printables(
         return files[suffixed(path, lang)].decode("utf-8")
 
     logo = handbook.settings.logo
-    extra = {**globals_, "logo": (handbook.root / "content" / logo).as_uri() if logo else None}
+    extra = {**globals_, "logo": data_url(handbook.root / "content" / logo) if logo else None}
 
     def template(name: str) -> str:
         return render_pages(renderer, extra, [Page(name, name, "handbook.yml")])[0].text
@@ -171,6 +175,15 @@ def plan_printables(
     title = f"{globals_['hb'].settings.title}: {globals_['hb'].roles[BOOKLET_ROLE].name}"
     out.append(Printable(f"booklet.{lang}.pdf", lang, direction, title, "\n".join(body), "booklet"))
     return out
+
+
+IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def data_url(path: Path) -> str:
+    """An image of the handbook inlined into a printable, so the PDF renderer reads no file."""
+    kind = IMAGE_TYPES.get(path.suffix.lower(), "image/webp")
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 def _base_page(page: str) -> str:
@@ -276,5 +289,6 @@ def render_files(
         pages=by_lang,
         partly=partly,
         copyright=copyright,
+        warnings=list(handbook.warnings),
     )
     return files, generated

@@ -65,7 +65,12 @@ class Translation:
     text: str
     source: str
     fuzzy: bool
-    line: int
+    line: int  # of the msgid, where the entry is named
+    string_line: int = 0  # of the msgstr, where a problem of the translation itself is
+
+    @property
+    def at(self) -> int:
+        return self.string_line or self.line
 
 
 @dataclass
@@ -168,6 +173,7 @@ def read_language(root: Path, code: str) -> tuple[Language, list[Problem]]:
         return language, [Problem(name, line, 1, "", f"not a valid PO file: {reason}")]
     except (ValueError, UnicodeError) as error:
         return language, [Problem(name, 1, 1, "", f"not a valid PO file: {error}")]
+    lines = text.splitlines()
     language.needs_review = REVIEW_NOTE.lower() in (catalog.header_comment or "").lower()
     for message in catalog:
         if not message.id:
@@ -185,8 +191,19 @@ def read_language(root: Path, code: str) -> tuple[Language, list[Problem]]:
                 Problem(name, message.lineno or 1, 1, "msgctxt", f"'{message.context}' appears twice")
             )
             continue
-        language.entries[key] = Translation(text_value, source, message.fuzzy, message.lineno or 1)
+        start = message.lineno or 1
+        language.entries[key] = Translation(
+            text_value, source, message.fuzzy, start, _msgstr_line(lines, start)
+        )
     return language, problems
+
+
+def _msgstr_line(lines: list[str], start: int) -> int:
+    """The line of the msgstr of the entry whose msgid is on line `start`."""
+    for number in range(start, len(lines) + 1):
+        if lines[number - 1].startswith("msgstr"):
+            return number
+    return start
 
 
 def _new_catalog(code: str | None, *, needs_review: bool = False) -> Catalog:

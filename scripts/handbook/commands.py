@@ -11,6 +11,7 @@ from handbook.assemble import render_files, suffixed
 from handbook.build import DOCS_DIR, load_valid
 from handbook.build import generate as generate_docs
 from handbook.catalog import POT_FILE, all_entries, render_template_catalog, update_language
+from handbook.errors import Problem, warning_text
 from handbook.languages import add_language_entry
 from handbook.lint import limit_for, measure
 from handbook.load import LOCALES_DIR, PAGES_DIR
@@ -26,8 +27,17 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _warn(warnings: list[Problem]) -> None:
+    for problem in warnings:
+        _say(warning_text(problem))
+    if warnings:
+        noun = "warning" if len(warnings) == 1 else "warnings"
+        _say(f"{len(warnings)} {noun}: worth a look, not stopping the build")
+
+
 def validate(root: Path) -> int:
     handbook, _ = load_valid(root)
+    _warn(handbook.warnings)
     counts = {kind: len(items) for kind, items in handbook.collections().items()}
     summary = ", ".join(f"{count} {kind}s" for kind, count in counts.items())
     _say(f"ok: {summary}, {len(handbook.topics)} topics, {len(handbook.glossary)} terms")
@@ -37,6 +47,7 @@ def validate(root: Path) -> int:
 def generate_only(root: Path, docs_dir: Path | None) -> tuple[int, float]:
     start = time.perf_counter()
     result = generate_docs(root, docs_dir or root / DOCS_DIR)
+    _warn(result.warnings)
     report = result.report
     _say(
         f"generated {DOCS_DIR}/: {report.written} written, {report.unchanged} unchanged, "
@@ -104,7 +115,7 @@ def extract(root: Path) -> int:
 
 
 def update(root: Path) -> int:
-    handbook, _ = load_valid(root)
+    handbook, _ = load_valid(root, catalogues_too=False)
     entries = all_entries(handbook)
     (root / POT_FILE).write_text(render_template_catalog(entries), encoding="utf-8")
     for language in handbook.settings.languages:

@@ -22,6 +22,13 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def warning_text(problem: Problem) -> str:
+    """A problem that does not stop the build, said as compilers say a warning."""
+    where = f"{problem.file}:{problem.line}:{problem.column}"
+    field = f" {problem.field}:" if problem.field else ":"
+    return f"{where}{field} warning: {problem.message}"
+
+
 class HandbookError(Exception):
     """Base of every error the handbook reports to a person (the CLI maps it to exit 1)."""
 

@@ -66,6 +66,8 @@ class Handbook:
     files: dict[str, Source] = field(default_factory=dict)
     # Files that failed to load: checks that need them are skipped, so one typo gives one error.
     broken: set[str] = field(default_factory=set)
+    # What validation found worth a look but not worth stopping for (see `handbook validate`).
+    warnings: list[Problem] = field(default_factory=list)
 
     def file_of(self, kind: str, item_id: str) -> str:
         """The source file (relative to root) of a role, escalation, module or checklist."""
@@ -159,6 +161,14 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
         return f"{_short(value)} is not one of {expected}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
+        if pattern.startswith("^(?:material|"):
+            return f"{_short(value)} is not an icon name like 'material-account'"
+        if pattern.startswith("^\\+?[0-9]"):
+            return f"{_short(value)} is not a phone number: digits, spaces and + . / ( ) - only"
+        if "svg|png" in pattern:
+            return f"{_short(value)} is not a relative path to an .svg, .png, .jpg or .webp file"
+        if pattern == "^[A-Za-z0-9_./-]*$":
+            return f"{_short(value)} is not a path: letters, digits and _ . / - only"
         if "[a-z]{2,3}" in pattern:
             return f"{_short(value)} is not a language code like 'nl', 'en' or 'pt-BR'"
         if "a-z0-9" in pattern and "@" not in pattern:
@@ -167,7 +177,10 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
                 "hyphens, like 'first-meeting'"
             )
         if "https?" in pattern:
-            return f"{_short(value)} is not a web address starting with https://"
+            return (
+                f"{_short(value)} is not a web address starting with https:// (with no space, "
+                "quote, <, >, {, }, [, ], | or backslash in it)"
+            )
         if "@" in pattern:
             return f"{_short(value)} is not an e-mail address"
         return f"{_short(value)} does not have the expected form"

@@ -24,8 +24,18 @@ SOURCE, TRANSLATED, OUTDATED, MISSING = "source", "translated", "outdated", "mis
 
 
 def escape_text(text: str) -> str:
-    """Make text safe inside Markdown: no markup from content, Markdown itself still works."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Make text safe inside Markdown: no markup from content, Markdown itself still works.
+
+    A brace becomes a character reference, so no Markdown extension that reads `{ … }` (attribute
+    lists) acts on content text, and template syntax in a text stays text.
+    """
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+    )
 
 
 class LocalText(str):

@@ -27,7 +27,16 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), TRAN
 OptText = Annotated[Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None, TRANSLATABLE]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z][A-Za-z0-9]{1,7})?$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+# A web address as it stands in an href: no space, control, quote, angle bracket or brace that
+# could end the attribute or the Markdown link it is written into.
+Url = Annotated[
+    str, StringConstraints(pattern=r"^https?://[^\s\x00-\x1f\x7f\"'<>\\^`{|}\[\]]+$", max_length=2000)
+]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ./()-]{0,29}$")]
+Icon = Annotated[str, StringConstraints(pattern=r"^(?:material|octicons|fontawesome|simple)-[a-z0-9-]+$")]
+ImagePath = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(?:svg|png|jpe?g|webp)$")
+]
 
 STANCES = ("does", "supports", "refers", "never")
 Stance = Literal["does", "supports", "refers", "never"]
@@ -131,7 +140,7 @@ class Contact(Strict):
 
     name: Text
     description: OptText = None
-    phone: str | None = None
+    phone: Phone | None = None
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
     hours: OptText = None
     url: Url | None = None
@@ -140,7 +149,7 @@ class Contact(Strict):
 class EmergencyNumber(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
-    number: str = Field(min_length=1)
+    number: Phone
     name: Text
     when: Text
     url: Url | None = None
@@ -181,12 +190,12 @@ class Settings(Strict):
     organisation: str = Field(min_length=1)
     title: Text
     description: Text
-    logo: str | None = None
+    logo: ImagePath | None = None
     colours: Colours = Colours()
     default_language: LangCode = "nl"
     languages: list[Language] = Field(min_length=1)
     repo_url: Url | None = None
-    edit_uri: str = "edit/main/"
+    edit_uri: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]*$")] = "edit/main/"
     site_url: Url | None = None
     copyright: OptText = None
     contacts: dict[Id, Contact] = Field(min_length=1)
@@ -202,7 +211,7 @@ class Topic(Strict):
     id: Id
     name: Text
     description: Text
-    icon: str = "material-circle-small"
+    icon: Icon = "material-circle-small"
 
 
 class TopicsFile(Strict):
@@ -219,7 +228,7 @@ class Role(Strict):
     """roles/<id>.yml: who someone is in the programme and where their task ends."""
 
     order: int = 100
-    icon: str = "material-account"
+    icon: Icon = "material-account"
     name: Text
     summary: Text
     who: Text

@@ -15,12 +15,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
-import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type information
+from handbook import sanitise
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from typing import Any
 
 CACHE_DIR = ".cache/pdf"
 STYLESHEET = "templates/print/print.css"
@@ -28,30 +31,6 @@ STYLESHEET = "templates/print/print.css"
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 PAGE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:|mailto:|tel:)[^)]*\)(?:\{[^{}]*\})?")
 ICON = re.compile(r":(?:material|octicons|fontawesome)-[a-z0-9-]+:(?:\{[^{}]*\})?")
-
-
-def _drop(source: str, language: str, css_class: str, options: object, md: object, **kwargs: object) -> str:
-    """Flowcharts are left out of print: the numbered steps above them say the same."""
-    return ""
-
-
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tasklist",
-]
-EXTENSION_CONFIGS = {
-    "pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid", "format": _drop}]},
-    "pymdownx.tasklist": {"custom_checkbox": True},
-    "toc": {"permalink": False},
-}
 
 
 @dataclass(frozen=True)
@@ -72,7 +51,7 @@ def to_html(markdown_text: str) -> str:
     text = ICON.sub("", FRONT_MATTER.sub("", markdown_text)).replace("[ ", "[")
     text = "\n".join(line for line in text.splitlines() if ".hb-download" not in line)
     text = PAGE_LINK.sub(r"\1", text)
-    return str(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS))
+    return sanitise.to_html(text)
 
 
 def _created() -> str:
@@ -89,15 +68,37 @@ def document(printable: Printable, css: str) -> str:
         f'<meta name="dcterms.created" content="{created}">\n'
         f'<meta name="dcterms.modified" content="{created}">\n'
         f"<style>\n{css}\n</style>\n</head>\n"
-        f'<body class="hb-{printable.kind}">\n{printable.body}\n</body>\n</html>\n'
+        f'<body class="hb-{printable.kind}">\n{sanitise.clean_html(printable.body)}\n</body>\n</html>\n'
     )
 
 
-def _render(html: str) -> bytes:
+def project_fetcher(root: Path) -> Any:
+    """WeasyPrint's fetcher, locked to the handbook: `data:` URLs and the files under `root`.
+    Nothing on the network and no other file of the machine is read, whatever a text holds."""
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+
+    class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type information
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.partition(":")[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    return super().fetch(path.as_uri(), headers)
+            raise ValueError(f"not a file of the handbook, so not read: {url[:80]}")
+
+    return ProjectFetcher(timeout=1, allowed_protocols={"data", "file"}, allow_redirects=False)
+
+
+def render_pdf(html: str, root: str) -> bytes:
+    """One PDF from its HTML; relative addresses are read from the handbook's folder only."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # WeasyPrint ships no type information
 
+    base = Path(root).resolve()
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return bytes(HTML(string=html, base_url=".").write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
+    document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=project_fetcher(base))
+    return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
 
 
 def _weasyprint_version() -> str:
@@ -126,7 +127,7 @@ def render_all(root: Path, printables: list[Printable]) -> dict[str, bytes]:
         workers = min(len(jobs), os.cpu_count() or 1)
         done = 0
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {path: pool.submit(_render, html) for path, (html, _) in jobs.items()}
+            futures = {path: pool.submit(render_pdf, html, str(root)) for path, (html, _) in jobs.items()}
             for path, future in futures.items():
                 data = future.result()
                 jobs[path][1].write_bytes(data)

@@ -55,16 +55,9 @@ def _plain(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _mermaid_label(value: Any) -> str:
-    text = _plain(value)
-    for char, code in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
-        text = text.replace(char, code)
-    return text
-
-
-def _quoted(value: Any) -> str:
+def _quoted(value: Any) -> Markup:
     """Text inside an admonition's quoted title: one line, no quote that would end it."""
-    return escape_text(_plain(value)).replace('"', "&quot;")
+    return Markup(escape_text(_plain(value)).replace('"', "&quot;"))
 
 
 def _block(value: Any) -> Markup:
@@ -79,9 +72,21 @@ def _cell(value: Any) -> Markup:
     return Markup(" ".join(html.split()).replace("|", "&#124;"))
 
 
+def _finalize(value: Any) -> Any:
+    """Every `{{ value }}` of plain text (names, numbers, addresses) is escaped like content
+    text: braces too, so no attribute list in the Markdown can come from a value."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return Markup(escape_text(value).replace('"', "&#34;").replace("'", "&#39;"))
+    return value
+
+
 def _fmt(value: Any, **values: Any) -> Any:
-    """`%(name)s` formatting that keeps a translation's language and status."""
-    text = str(value) % values
+    """`%(name)s` formatting that keeps a translation's language and status. Validation has
+    checked every translation's placeholders; a source that still fails is a template error."""
+    try:
+        text = str(value) % values
+    except (KeyError, ValueError, TypeError) as error:
+        raise TemplateError(f"cannot fill in {str(value)!r}: {error}") from None
     if isinstance(value, LocalText):
         return LocalText(text, value.lang, value.status)
     return text
@@ -106,6 +111,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+            finalize=_finalize,
         )
 
         @pass_context
@@ -116,9 +122,7 @@ class Renderer:
             return singular if n == 1 else plural
 
         self.env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
-        self.env.filters.update(
-            block=_block, cell=_cell, fmt=_fmt, plain=_plain, quoted=_quoted, mermaid=_mermaid_label, tel=_tel
-        )
+        self.env.filters.update(block=_block, cell=_cell, fmt=_fmt, plain=_plain, quoted=_quoted, tel=_tel)
 
     def use(self, lang: str, catalogue: Language | None) -> None:
         self.localiser = Localiser(self.source_lang, lang, catalogue)

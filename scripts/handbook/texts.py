@@ -59,3 +59,19 @@ def map_texts(value: Any, fn: Callable[[str, str], str], address: tuple[str, ...
     if isinstance(value, dict):
         return {key: map_texts(item, fn, (*address, str(key))) for key, item in value.items()}
     return value
+
+
+def iter_plain(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Yield (location, text) for every string that is not translated: names, numbers, ids."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if not is_translatable(type(value), name):
+                yield from iter_plain(getattr(value, name), (*loc, name))
+    elif isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_plain(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_plain(item, (*loc, str(key)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -11,6 +10,9 @@ from handbook.catalog import Language, all_entries
 from handbook.errors import Problem
 from handbook.load import CHECKLISTS_DIR, ESCALATION_DIR, LOCALES_DIR, MODULES_DIR, PAGES_DIR, ROLES_DIR
 from handbook.localise import placeholder_values, placeholders_in
+from handbook.sanitise import page_problems, text_problems
+from handbook.texts import iter_plain
+from handbook.translation import format_problems, translation_problems
 from handbook.yamlsrc import Loc, Position, Source
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ class _Checker:
     def __init__(self, handbook: Handbook) -> None:
         self.handbook = handbook
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def at(self, file: str, loc: Loc, message: str) -> None:
         source = self.handbook.files.get(file) or Source(file, None)
@@ -90,8 +93,13 @@ def _check_settings(c: _Checker) -> None:
                 ("emergency_numbers", contact_id),
                 f"'{contact_id}' is both a contact and an emergency number; give them different ids",
             )
-    if settings.logo and not (c.handbook.root / "content" / settings.logo).is_file():
-        c.at("handbook.yml", ("logo",), f"no file content/{settings.logo}")
+    if settings.logo:
+        content = (c.handbook.root / "content").resolve()
+        logo = (content / settings.logo).resolve()
+        if not logo.is_relative_to(content):
+            c.at("handbook.yml", ("logo",), "the logo must be a file inside content/")
+        elif not logo.is_file():
+            c.at("handbook.yml", ("logo",), f"no file content/{settings.logo}")
 
 
 def _check_roles(c: _Checker) -> None:
@@ -200,37 +208,12 @@ def _check_references(c: _Checker) -> None:
             c.known(file, ("sources", j), source_id, sources, "source")
 
 
-# Markdown links may only point at the web, e-mail or a phone: never `javascript:` or `data:`.
-LINK_TARGET = re.compile(
-    r"\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]*):|^\s*\[[^\]]+\]:\s*<?([A-Za-z][A-Za-z0-9+.-]*):", re.M
-)
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-# Text is plain text with Markdown: a tag is refused (it is escaped on the page in any case).
-HTML_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,40}>?")
-
-
-def text_problems(text: str) -> list[str]:
-    """What is wrong with one piece of text, whatever its language."""
-    out = [f"a link may not use '{scheme}:'; use https:, mailto: or tel:" for scheme in unsafe_schemes(text)]
-    tag = HTML_TAG.search(text)
-    if tag:
-        out.append(f"HTML is not allowed in text (found '{tag.group(0)[:24]}'); write plain text or Markdown")
-    return out
-
-
-def unsafe_schemes(text: str) -> list[str]:
-    found = [a or b for a, b in LINK_TARGET.findall(text)]
-    return sorted({scheme for scheme in found if scheme.lower() not in SAFE_SCHEMES})
-
-
 def _braced(names: object) -> str:
     return ", ".join("{" + str(name) + "}" for name in sorted(names))  # type: ignore[call-overload]
 
 
 def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
-    """Placeholders resolve, and every PO entry belongs to a string that exists."""
+    """Every source text is safe, its placeholders resolve, and every translation matches it."""
     hb = c.handbook
     known = placeholder_values(hb.settings)
     entries = {entry.key: entry for entry in all_entries(hb)}
@@ -240,6 +223,8 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
             f"unknown placeholder '{{{name}}}' (known: {_braced(known)})"
             for name in sorted(placeholders_in(entry.source) - set(known))
         ]
+        if ":" not in entry.context:
+            messages += format_problems(entry.source)
         field = entry.context.partition(":")[2]
         c.problems += [Problem(entry.file, entry.line, entry.column, field, message) for message in messages]
     codes = {language.code for language in hb.settings.languages}
@@ -274,21 +259,62 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
                     )
                 )
                 continue
-            c.problems += [
-                Problem(language.file, translation.line, 1, "msgstr", message)
-                for message in text_problems(translation.text)
-            ]
-            if translation.text and placeholders_in(translation.text) != placeholders_in(found.source):
-                expected = _braced(placeholders_in(found.source)) or "none"
+            if not translation.text:
+                continue
+            at = (language.file, translation.at, 1, "msgstr")
+            # Judged against the msgid the translator translated (the source may have moved on
+            # since: then the entry is outdated and shown in the source language anyway).
+            interface = ":" not in context  # a template's string, which `fmt` fills in
+            errors, warnings = translation_problems(translation.source, translation.text, interface=interface)
+            c.problems += [Problem(*at, message) for message in errors]
+            c.warnings += [Problem(*at, message) for message in warnings]
+            if placeholders_in(translation.text) != placeholders_in(translation.source):
+                expected = _braced(placeholders_in(translation.source)) or "none"
                 c.problems.append(
                     Problem(
-                        language.file,
-                        translation.line,
-                        1,
-                        "msgstr",
-                        f"placeholders differ from the Dutch text of '{context}' (expected: {expected})",
+                        *at, f"placeholders differ from the source text of '{context}' (expected: {expected})"
                     )
                 )
+
+
+def _check_plain_strings(c: _Checker) -> None:
+    """Fields that are not translated (names, numbers, titles of sources) reach pages too."""
+    hb = c.handbook
+    files: list[tuple[str, Loc, Any]] = [
+        ("handbook.yml", (), hb.settings),
+        ("content/topics.yml", ("topics",), hb.topics),
+        ("content/glossary.yml", ("terms",), hb.glossary),
+        ("content/sources.yml", ("sources",), hb.sources),
+    ]
+    files += [
+        (hb.file_of(kind, item_id), (), item)
+        for kind, items in hb.collections().items()
+        for item_id, item in items.items()
+    ]
+    for file, loc, value in files:
+        for where, text in iter_plain(value, loc):
+            for message in text_problems(text):
+                c.at(file, where, message)
+
+
+def _check_written_pages(c: _Checker) -> None:
+    """Hand-written pages pass the same boundary as every other text."""
+    for page in c.handbook.pages:
+        if not page.endswith(".md"):
+            continue
+        text = (c.handbook.root / page).read_text(encoding="utf-8")
+        for message in page_problems(text):
+            c.problems.append(Problem(page, _line_of(text, message), 1, "", message))
+
+
+def _line_of(text: str, message: str) -> int:
+    """The line of a page where a problem starts: the shortest beginning of the page that has it
+    (for a reference-style link, the line that defines where it points)."""
+    lines = text.splitlines()
+    for number in range(1, len(lines) + 1):
+        if message in page_problems("\n".join(lines[:number])):
+            return number
+    return 1
 
 
 def _check_pages(c: _Checker) -> None:
@@ -317,7 +343,10 @@ def validate_handbook(handbook: Handbook, catalogues: dict[str, Language]) -> li
     _check_roles(checker)
     _check_references(checker)
     _check_texts(checker, catalogues)
+    _check_plain_strings(checker)
     _check_pages(checker)
+    _check_written_pages(checker)
+    handbook.warnings[:] = sorted(set(checker.warnings))
     return checker.problems
 
 
