@@ -6,14 +6,14 @@ import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import sync_playwright
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 # Debian's Chromium where it is installed; elsewhere Playwright's own browser.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -53,3 +53,21 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+# Every Content-Security-Policy violation of a page, kept where the test can read it.
+WATCH_CSP = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__csp.push([event.violatedDirective, event.blockedURI, event.sourceFile, event.lineNumber]);
+});
+"""
+
+
+def watch_csp(context: BrowserContext) -> None:
+    """Record the policy violations of every page this context opens (read with `violations`)."""
+    context.add_init_script(WATCH_CSP)
+
+
+def violations(page: Page) -> list[Any]:
+    return list(page.evaluate("window.__csp || []"))

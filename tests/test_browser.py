@@ -1,5 +1,6 @@
 """Every page type in every language, in a real Chromium at phone width: WCAG 2.1 A/AA (axe-core),
-no request to another host, no sideways scrolling, the right language and direction."""
+no request to another host, no sideways scrolling, the right language and direction, and not one
+Content-Security-Policy violation (navigation drawer, language switcher and print view included)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
+from browser import violations as csp_violations
+from browser import watch_csp
 from handbook.build import load_valid
 from minihandbook import REPO
 
@@ -72,6 +75,7 @@ def test_every_page_type_at_phone_width(base: str, browser: Browser, lang: str) 
     host = urlsplit(base).netloc
     problems: list[Any] = []
     context = browser.new_context(viewport={"width": 360, "height": 740})
+    watch_csp(context)
     page = context.new_page()
     requests: list[str] = []
     failed: list[str] = []
@@ -106,6 +110,7 @@ def test_every_page_type_at_phone_width(base: str, browser: Browser, lang: str) 
         if chrome:
             problems.append((kind, "print shows", chrome))
         page.emulate_media(media="screen")
+        problems += [(kind, "Content-Security-Policy", v) for v in csp_violations(page)]
     offsite = sorted({url for url in requests if urlsplit(url).netloc not in (host, "")} - {"about:blank"})
     context.close()
     assert offsite == []
