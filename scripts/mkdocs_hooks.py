@@ -7,6 +7,9 @@ hook each time; the generator skips its work when no source changed.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
 from handbook import Generated, HandbookError, generate_cached
+from handbook.sanitise import clean_html
 
 # Languages lunr cannot stem, searched with a language of the same script: the stemmer is wrong
 # for them, but index and query go through the same steps, so whole words are found.
@@ -23,6 +27,17 @@ LUNR_STAND_INS = {"uk": "ru", "be": "ru", "bg": "ru", "fa": "ar", "ps": "ar", "u
 
 _state: dict[str, Generated] = {}
 ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>", re.S
+)
+CHARSET = '<meta charset="utf-8">'
+# Everything from the site itself, nothing from anywhere else; the theme's few inline scripts are
+# allowed by their hashes, computed for each page as it is written (see `content_security_policy`).
+POLICY = (
+    "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
 
 
 def on_config(config: Any) -> Any:
@@ -32,11 +47,12 @@ def on_config(config: Any) -> Any:
     except HandbookError as error:
         raise PluginError(str(error)) from None
     settings = result.settings
-    config.site_name = result.titles[settings.default_language]
-    config.site_description = " ".join(str(settings.description).split())
+    # The theme prints these without escaping them: they are text, so they are escaped here.
+    config.site_name = html.escape(result.titles[settings.default_language])
+    config.site_description = html.escape(" ".join(str(settings.description).split()))
     config.repo_url = settings.repo_url
     config.edit_uri = settings.edit_uri if settings.repo_url else None
-    config.copyright = settings.copyright
+    config.copyright = html.escape(str(settings.copyright)) if settings.copyright else None
     config.theme["palette"] = {"primary": settings.colours.primary, "accent": settings.colours.accent}
     search = config.plugins.get("material/search")
     if search is not None:
@@ -50,12 +66,12 @@ def on_config(config: Any) -> Any:
             entry.load_dict(
                 {
                     "locale": language.code,
-                    "name": language.name,
+                    "name": html.escape(language.name),
                     "default": language.code == settings.default_language,
                     "build": True,
-                    "site_name": result.titles[language.code],
-                    "copyright": result.copyright[language.code] or None,
-                    "nav": result.nav[language.code],
+                    "site_name": html.escape(result.titles[language.code]),
+                    "copyright": html.escape(result.copyright[language.code]) or None,
+                    "nav": _escaped_nav(result.nav[language.code]),
                 }
             )
             failed, _ = entry.validate()
@@ -81,9 +97,30 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """md_in_html leaves `markdown="1"` on blocks inside indented details; it is not HTML."""
-    return html.replace(' markdown="1"', "")
+def _escaped_nav(items: Any) -> Any:
+    """Navigation titles come from the catalogues; the theme prints them as they are."""
+    if isinstance(items, list):
+        return [_escaped_nav(item) for item in items]
+    if isinstance(items, dict):
+        return {html.escape(str(key)): _escaped_nav(value) for key, value in items.items()}
+    return items
+
+
+def on_page_content(output: str, page: Any, config: Any, files: Any) -> str:
+    """Every page's HTML passes the handbook's sanitiser: whatever a text slipped past validation
+    with, no script, event handler or unsafe URL reaches a reader."""
+    return clean_html(output)
+
+
+def content_security_policy(page_html: str) -> str:
+    """The page's policy: the site's own files only, and the inline scripts it holds by hash."""
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+            for body in INLINE_SCRIPT.findall(page_html)
+        }
+    )
+    return POLICY.format(hashes="".join(" " + item for item in hashes))
 
 
 @event_priority(-50)  # after mkdocs-static-i18n has pointed each language at this page
@@ -99,21 +136,35 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
         lang = alternate.get("lang")
         page_status = result.pages.get(lang, {}).get(path)
         if page_status is not None and page_status.status in ("partial", "outdated"):
-            alternate["name"] = f"{alternate['name']} ({result.partly[lang]})"
+            alternate["name"] = f"{alternate['name']} ({html.escape(result.partly[lang])})"
     return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Give <html> the page's writing direction too, not only <body>; drop the <head>'s hreflang
+    """Put the Content-Security-Policy and the referrer policy first in <head>; give <html> the
+    page's writing direction too, not only <body>; drop the <head>'s hreflang
     links, for which Material fetches a `sitemap.xml` beside each translated page (404s on every
     page load, on a reader's data). The language switcher in the header keeps its links."""
-    output = ALTERNATE.sub("", output)
+    output = with_policies(ALTERNATE.sub("", output))
     result = _state.get("result")
     if result is None:
         return output
     lang = str(config.theme.get("language") or result.settings.default_language)
     direction = next((language.dir for language in result.settings.languages if language.code == lang), "ltr")
     return re.sub(r"<html lang=\"([^\"]+)\"", rf'<html lang="\1" dir="{direction}"', output, count=1)
+
+
+def with_policies(output: str) -> str:
+    """The page with its Content-Security-Policy and referrer policy first in <head>."""
+    policy = content_security_policy(output)  # quoted with single quotes only: no escaping needed
+    head = f'{CHARSET}\n    <meta http-equiv="Content-Security-Policy" content="{policy}">'
+    head += '\n    <meta name="referrer" content="no-referrer">'
+    return output.replace(CHARSET, head, 1)
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    """The 404 page is a theme template, not a page: it gets the same policies."""
+    return with_policies(output) if template_name.endswith(".html") else output
 
 
 def _page_path(page: Any) -> str:
