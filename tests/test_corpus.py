@@ -66,7 +66,7 @@ MORE: dict[str, tuple[dict[str, str | bytes | None], str, str]] = {
                 'msgstr "A volunteer."', 'msgstr "A <script>alert(1)</script>"'
             )
         },
-        "content/locales/en.po:10:1 msgstr",
+        "content/locales/en.po:11:1 msgstr",
         "HTML is not allowed in text",
     ),
     "script link in a translation": (
@@ -75,7 +75,7 @@ MORE: dict[str, tuple[dict[str, str | bytes | None], str, str]] = {
                 'msgstr "A volunteer."', 'msgstr "[A volunteer](javascript:alert(1))"'
             )
         },
-        "content/locales/en.po:10:1 msgstr",
+        "content/locales/en.po:11:1 msgstr",
         "a link may not use 'javascript:'",
     ),
     "text where a number belongs": (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from handbook.sanitise import text_shape, url_host
+from handbook.sanitise import text_shape, url_host, url_problem
 
 # `%(minutes)s`: the interface strings that a template fills in with numbers.
 PYTHON_FORMAT = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdifr]")
@@ -56,7 +56,7 @@ def translation_problems(source: str, text: str, *, interface: bool = False) -> 
     hosts = {url_host(link) for link in expected.links}
     for link in shape.links:
         host = url_host(link)
-        if host and host not in hosts:
+        if host and host not in hosts and not url_problem(link):  # an unsafe link is reported already
             leads = ", ".join(sorted(h for h in hosts if h)) or "nowhere outside the handbook"
             errors.append(
                 f"a link leads to '{host}', where the source's links lead to {leads}; "
