@@ -91,6 +91,16 @@ def hostile(root: Path, place: str, text: str) -> str:
     return "content/pages/about.nl.md"
 
 
+def publish_with(root: Path, place: str, text: str) -> tuple[str, list[Problem], list[str]]:
+    """`publish` with `text` in one place; the mini handbook is put back as it was afterwards."""
+    file = hostile(root, place, text)
+    try:
+        return (file, *publish(root))
+    finally:
+        write_tree(root, {name: FILES[name] for name in ("roles/buddy.yml", "content/locales/en.po")})
+        write_tree(root, {"content/pages/about.nl.md": PAGE})
+
+
 PLACES = ["yaml", "po", "page"]
 CASES = [(kind, payload, place) for kind, payload in every_attack() for place in PLACES]
 
@@ -106,12 +116,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ids=[f"{place}-{kind}-{i}" for i, (kind, _, place) in enumerate(CASES)],
 )
 def test_known_attack_is_refused_or_inert(book: Path, kind: str, payload: str, place: str) -> None:
-    file = hostile(book, place, payload)
-    try:
-        problems, pages = publish(book)
-    finally:
-        write_tree(book, {name: FILES[name] for name in ("roles/buddy.yml", "content/locales/en.po")})
-        write_tree(book, {"content/pages/about.nl.md": PAGE})
+    file, problems, pages = publish_with(book, place, payload)
     if problems:
         assert {problem.file for problem in problems} == {file}, problems
         assert all(problem.line > 0 for problem in problems)
@@ -131,9 +136,7 @@ def test_attacks_in_yaml_and_po_are_refused_with_file_and_line(book: Path) -> No
         if kind == "template syntax" or payload in INERT:
             continue
         for place, line in (("yaml", 3), ("po", EN.split(SUMMARY_PO)[0].count("\n") + 3)):
-            file = hostile(book, place, payload)
-            problems, _ = publish(book)
-            write_tree(book, {name: FILES[name] for name in ("roles/buddy.yml", "content/locales/en.po")})
+            file, problems, _ = publish_with(book, place, payload)
             assert problems, (place, payload)
             assert (problems[0].file, problems[0].line) == (file, line), (place, payload, problems)
 
@@ -218,12 +221,7 @@ HOSTILE_TEXT = st.one_of(
 )
 @given(text=HOSTILE_TEXT, place=st.sampled_from(PLACES))
 def test_arbitrary_text_is_refused_or_inert(book: Path, text: str, place: str) -> None:
-    file = hostile(book, place, text)
-    try:
-        problems, pages = publish(book)
-    finally:
-        write_tree(book, {name: FILES[name] for name in ("roles/buddy.yml", "content/locales/en.po")})
-        write_tree(book, {"content/pages/about.nl.md": PAGE})
+    file, problems, pages = publish_with(book, place, text)
     if problems:
         assert all(problem.file == file and problem.line > 0 and problem.message for problem in problems)
     else:
