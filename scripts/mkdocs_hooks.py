@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
 from handbook import Generated, HandbookError, generate_cached
+from handbook.kinds import split_language
 from handbook.sanitise import clean_html
 
 # Languages lunr cannot stem, searched with a language of the same script: the stemmer is wrong
@@ -169,8 +170,4 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 def _page_path(page: Any) -> str:
     """`roles/buddy.md` for the generated roles/buddy.<lang>.md."""
-    name = Path(page.file.src_uri)
-    parts = name.name.split(".")
-    if len(parts) >= 3:
-        name = name.with_name(f"{parts[0]}.{parts[-1]}")
-    return name.as_posix()
+    return split_language(str(page.file.src_uri))[0]

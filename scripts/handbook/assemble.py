@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from handbook.errors import Problem, ValidationFailed
+from handbook.kinds import split_language, with_language
 from handbook.load import ASSETS_DIR, PAGES_DIR, TEMPLATES_DIR
 from handbook.localise import MISSING, OUTDATED, escape_text, localise_handbook
 from handbook.pdf import Printable, render_all, to_html
@@ -76,9 +77,7 @@ class PageStatus:
         return self.translated / total if total else 1.0
 
 
-def suffixed(path: str, lang: str) -> str:
-    base, _, ext = path.rpartition(".")
-    return f"{base}.{lang}.{ext}"
+suffixed = with_language
 
 
 def page_title(markdown: str) -> str:
@@ -188,8 +187,7 @@ def data_url(path: Path) -> str:
 
 def _base_page(page: str) -> str:
     """content/pages/about.nl.md → about.md"""
-    parts = page.removeprefix(PAGES_DIR + "/").split(".")
-    return ".".join([parts[0], parts[-1]])
+    return split_language(page.removeprefix(PAGES_DIR + "/"))[0]
 
 
 def render_files(

@@ -10,13 +10,8 @@ from typing import TYPE_CHECKING
 from handbook.assemble import Generated, render_files
 from handbook.catalog import Language, read_language
 from handbook.errors import Problem, ValidationFailed
-from handbook.load import (
-    LOCALES_DIR,
-    ROLES_DIR,
-    TEMPLATES_DIR,
-    Handbook,
-    load_handbook,
-)
+from handbook.kinds import LOCALES_DIR, SOURCE_FOLDERS, TEMPLATES_DIR
+from handbook.load import Handbook, load_handbook
 from handbook.render import Renderer
 from handbook.validate import validate_handbook
 from handbook.write import write_tree
@@ -109,11 +104,10 @@ def pdf_wanted() -> bool:
 def fingerprint(root: Path) -> str:
     """A cheap digest of every input's name, size and modification time."""
     digest = hashlib.sha256()
-    inputs = [root / "handbook.yml"]
-    for folder in ("content", ROLES_DIR, TEMPLATES_DIR, LOCALES_DIR):
-        directory = root / folder
-        if directory.is_dir():
-            inputs.extend(sorted(directory.rglob("*")))
+    inputs = []
+    for name in SOURCE_FOLDERS:
+        path = root / name
+        inputs.extend([path, *sorted(path.rglob("*"))] if path.is_dir() else [path])
     for path in inputs:
         try:
             stat = path.stat()

@@ -19,6 +19,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from handbook.errors import Problem
+from handbook.kinds import COLLECTIONS, DOCUMENTS
 from handbook.load import LOCALES_DIR, TEMPLATES_DIR
 from handbook.texts import iter_texts
 from handbook.yamlsrc import read_text
@@ -83,20 +84,19 @@ class Language:
     needs_review: bool = False
 
 
-def _content_documents(handbook: Handbook) -> Iterator[tuple[str, tuple[str, ...], object]]:
-    yield "handbook.yml", (), handbook.settings
-    yield "content/topics.yml", ("topics",), handbook.topics
-    yield "content/glossary.yml", ("terms",), handbook.glossary
-    yield "content/sources.yml", ("sources",), handbook.sources
-    for kind, items in handbook.collections().items():
-        for item_id, value in items.items():
-            yield handbook.file_of(kind, item_id), (), value
+def content_documents(handbook: Handbook) -> Iterator[tuple[str, tuple[str, ...], object]]:
+    """Every source file's model with the address its strings start at, in a stable order."""
+    for document in DOCUMENTS:
+        yield document.file, document.prefix, getattr(handbook, document.attribute)
+    for collection in COLLECTIONS:
+        for item_id, value in getattr(handbook, collection.attribute).items():
+            yield collection.file(item_id), (), value
 
 
 def content_entries(handbook: Handbook) -> list[Entry]:
     """Every translatable string of the YAML sources, in a stable order."""
     entries = []
-    for file, prefix, value in _content_documents(handbook):
+    for file, prefix, value in content_documents(handbook):
         source = handbook.files.get(file)
         for address, loc, text in iter_texts(value, prefix, prefix):
             line, column = source.position(loc) if source else (1, 1)

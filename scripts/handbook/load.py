@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import types
@@ -11,42 +12,27 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from handbook import kinds
 from handbook.errors import Problem
-from handbook.models import (
-    Checklist,
-    Escalation,
-    GlossaryFile,
-    Module,
-    Role,
-    Settings,
-    SourceRef,
-    SourcesFile,
-    Term,
-    Topic,
-    TopicsFile,
-)
+from handbook.kinds import BY_KIND, COLLECTIONS, DOCUMENTS
 from handbook.yamlsrc import Loc, Source, format_loc, load_yaml
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from handbook.models import Checklist, Escalation, Module, Role, Settings, SourceRef, Term, Topic
+
 M = TypeVar("M", bound=BaseModel)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-# Where each kind of file lives, relative to the handbook's root.
-SETTINGS_FILE = "handbook.yml"
-TOPICS_FILE = "content/topics.yml"
-GLOSSARY_FILE = "content/glossary.yml"
-SOURCES_FILE = "content/sources.yml"
-ROLES_DIR = "roles"
-ESCALATION_DIR = "content/escalation"
-MODULES_DIR = "content/modules"
-CHECKLISTS_DIR = "content/checklists"
-PAGES_DIR = "content/pages"
-LOCALES_DIR = "content/locales"
-TEMPLATES_DIR = "templates"
-ASSETS_DIR = "content/assets"
+# Where each kind of file lives is said once, in handbook.kinds; these names are kept for callers.
+PAGES_DIR, LOCALES_DIR, TEMPLATES_DIR, ASSETS_DIR = (
+    kinds.PAGES_DIR,
+    kinds.LOCALES_DIR,
+    kinds.TEMPLATES_DIR,
+    kinds.ASSETS_DIR,
+)
 
 
 @dataclass
@@ -70,22 +56,16 @@ class Handbook:
     warnings: list[Problem] = field(default_factory=list)
 
     def file_of(self, kind: str, item_id: str) -> str:
-        """The source file (relative to root) of a role, escalation, module or checklist."""
-        folder = {
-            "role": ROLES_DIR,
-            "escalation": ESCALATION_DIR,
-            "module": MODULES_DIR,
-            "checklist": CHECKLISTS_DIR,
-        }[kind]
-        return f"{folder}/{item_id}.yml"
+        """The source file (relative to root) of one item of a collection kind."""
+        return BY_KIND[kind].file(item_id)
 
     def collections(self) -> dict[str, dict[str, Any]]:
-        return {
-            "role": dict(self.roles),
-            "escalation": dict(self.escalations),
-            "module": dict(self.modules),
-            "checklist": dict(self.checklists),
-        }
+        """Every collection kind's items, by kind: {"role": {"buddy": Role, …}, …}."""
+        return {collection.kind: dict(getattr(self, collection.attribute)) for collection in COLLECTIONS}
+
+    def replace(self, **parts: Any) -> Handbook:
+        """A copy with some parts replaced (the localised handbook of a language)."""
+        return dataclasses.replace(self, **parts)
 
 
 # --- turning pydantic's errors into messages a person can act on -------------------------------
@@ -296,26 +276,18 @@ class _Loader:
 def load_handbook(root: Path) -> tuple[Handbook | None, list[Problem]]:
     """Read and validate every source file; the handbook is None when a required part failed."""
     loader = _Loader(root)
-    settings = loader.load(SETTINGS_FILE, Settings)
-    topics = loader.load(TOPICS_FILE, TopicsFile)
-    glossary = loader.load(GLOSSARY_FILE, GlossaryFile)
-    sources = loader.load(SOURCES_FILE, SourcesFile)
-    roles = loader.load_folder(ROLES_DIR, Role)
-    escalations = loader.load_folder(ESCALATION_DIR, Escalation)
-    modules = loader.load_folder(MODULES_DIR, Module)
-    checklists = loader.load_folder(CHECKLISTS_DIR, Checklist)
-    if settings is None or topics is None or glossary is None or sources is None:
+    documents = {document.kind: loader.load(document.file, document.model) for document in DOCUMENTS}
+    collections: dict[str, Any] = {c.attribute: loader.load_folder(c.folder, c.model) for c in COLLECTIONS}
+    if any(value is None for value in documents.values()):
         return None, loader.problems
+    parts: dict[str, Any] = {
+        document.attribute: list(getattr(value, document.field)) if document.field else value
+        for document, value in zip(DOCUMENTS, documents.values(), strict=True)
+    }
     handbook = Handbook(
         root=root,
-        settings=settings,
-        topics=list(topics.topics),
-        roles=roles,
-        escalations=escalations,
-        modules=modules,
-        checklists=checklists,
-        glossary=list(glossary.terms),
-        sources=list(sources.sources),
+        **parts,
+        **collections,
         pages=loader.pages(),
         files=loader.files,
         broken=loader.broken,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from handbook.catalog import entry_key
+from handbook.kinds import COLLECTIONS, DOCUMENTS, SETTINGS
 from handbook.texts import map_texts
 
 if TYPE_CHECKING:
@@ -162,27 +163,20 @@ def localise_value(
 def localise_handbook(handbook: Handbook, lang: str, catalogue: Language | None) -> Handbook:
     """A copy of the handbook with every translatable string in `lang` (or marked fallback)."""
     localiser = Localiser(handbook.settings.default_language, lang, catalogue)
-    settings = localise_value(handbook.settings, "handbook.yml", (), localiser, {})
+    settings = localise_value(handbook.settings, SETTINGS.file, (), localiser, {})
     values = placeholder_values(settings)
 
     def local(value: Any, file: str, prefix: tuple[str, ...] = ()) -> Any:
         return localise_value(value, file, prefix, localiser, values)
 
-    collections = {
-        kind: {item_id: local(item, handbook.file_of(kind, item_id)) for item_id, item in items.items()}
-        for kind, items in handbook.collections().items()
+    parts: dict[str, Any] = {
+        c.attribute: {
+            item_id: local(item, c.file(item_id)) for item_id, item in getattr(handbook, c.attribute).items()
+        }
+        for c in COLLECTIONS
     }
-    return type(handbook)(
-        root=handbook.root,
-        settings=local(handbook.settings, "handbook.yml"),
-        topics=local(handbook.topics, "content/topics.yml", ("topics",)),
-        roles=collections["role"],
-        escalations=collections["escalation"],
-        modules=collections["module"],
-        checklists=collections["checklist"],
-        glossary=local(handbook.glossary, "content/glossary.yml", ("terms",)),
-        sources=local(handbook.sources, "content/sources.yml", ("sources",)),
-        pages=handbook.pages,
-        files=handbook.files,
-        broken=handbook.broken,
-    )
+    for document in DOCUMENTS:
+        parts[document.attribute] = local(
+            getattr(handbook, document.attribute), document.file, document.prefix
+        )
+    return handbook.replace(**parts)

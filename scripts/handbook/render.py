@@ -19,6 +19,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from handbook.errors import Problem
+from handbook.kinds import COLLECTIONS, DOCUMENTS
 from handbook.load import TEMPLATES_DIR
 from handbook.localise import Localiser, LocalText, escape_text, recording
 
@@ -161,32 +162,21 @@ def template_problem(root: Path, error: Exception) -> Problem:
 
 
 def plan_pages(hb: Handbook) -> list[Page]:
-    """Every generated page, the same for each language."""
-    pages = [
-        Page("index.md", "home.md.j2", "handbook.yml"),
-        Page("boundaries.md", "boundaries.md.j2", "content/topics.yml"),
-        Page("roles/index.md", "roles.md.j2", "roles"),
-        Page("escalation/index.md", "escalations.md.j2", "content/escalation"),
-        Page("modules/index.md", "modules.md.j2", "content/modules"),
-        Page("checklists/index.md", "checklists.md.j2", "content/checklists"),
-        Page("glossary.md", "glossary.md.j2", "content/glossary.yml"),
-        Page("sources.md", "sources.md.j2", "content/sources.yml"),
-    ]
-    for kind, folder, template in (
-        ("role", "roles", "role.md.j2"),
-        ("escalation", "escalation", "escalation.md.j2"),
-        ("module", "modules", "module.md.j2"),
-        ("checklist", "checklists", "checklist.md.j2"),
-    ):
-        for item_id, item in sorted(hb.collections()[kind].items()):
-            context = {"item_id": item_id}
+    """Every generated page, the same for each language: the home page and the matrix, each
+    kind's overview, the reference pages, then one page per item of every kind."""
+    first, rest = DOCUMENTS[:2], DOCUMENTS[2:]
+    pages = [Page(d.page, d.template, d.file) for d in first if d.page and d.template]
+    pages += [Page(f"{c.pages}/index.md", c.index_template, c.folder) for c in COLLECTIONS]
+    pages += [Page(d.page, d.template, d.file) for d in rest if d.page and d.template]
+    for collection in COLLECTIONS:
+        for item_id, item in sorted(getattr(hb, collection.attribute).items()):
             pages.append(
                 Page(
-                    f"{folder}/{item_id}.md",
-                    template,
-                    hb.file_of(kind, item_id),
-                    context,
-                    _readers(kind, item_id, item),
+                    collection.page(item_id),
+                    collection.template,
+                    collection.file(item_id),
+                    {"item_id": item_id},
+                    _readers(collection.kind, item_id, item),
                 )
             )
     return pages

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from handbook.catalog import Language, all_entries
+from handbook.catalog import Language, all_entries, content_documents
 from handbook.errors import Problem
-from handbook.load import CHECKLISTS_DIR, ESCALATION_DIR, LOCALES_DIR, MODULES_DIR, PAGES_DIR, ROLES_DIR
+from handbook.kinds import BY_KIND, GLOSSARY, LOCALES_DIR, PAGES_DIR, SETTINGS, TOPICS, split_language
 from handbook.localise import placeholder_values, placeholders_in
 from handbook.sanitise import page_problems, text_problems
 from handbook.texts import iter_plain
@@ -17,14 +17,6 @@ from handbook.yamlsrc import Loc, Position, Source
 
 if TYPE_CHECKING:
     from handbook.load import Handbook
-
-
-FOLDERS = {
-    "role": ROLES_DIR,
-    "module": MODULES_DIR,
-    "checklist": CHECKLISTS_DIR,
-    "escalation": ESCALATION_DIR,
-}
 
 
 class _Checker:
@@ -42,8 +34,8 @@ class _Checker:
         return source.position(loc) if source else (1, 1)
 
     def known(self, file: str, loc: Loc, value: str, known: set[str] | dict[str, Any], what: str) -> None:
-        folder = FOLDERS.get(what)
-        if folder and f"{folder}/{value}.yml" in self.handbook.broken:
+        collection = BY_KIND.get(what)
+        if collection and collection.file(value) in self.handbook.broken:
             return  # that file failed to load; its own error says why
         if value not in known:
             options = ", ".join(sorted(known)) or "none defined"
@@ -79,17 +71,17 @@ def _check_settings(c: _Checker) -> None:
     codes = [language.code for language in settings.languages]
     for index, code in enumerate(codes):
         if code in codes[:index]:
-            c.at("handbook.yml", ("languages", index, "code"), f"language '{code}' is listed twice")
+            c.at(SETTINGS.file, ("languages", index, "code"), f"language '{code}' is listed twice")
     if settings.default_language not in codes:
         c.at(
-            "handbook.yml",
+            SETTINGS.file,
             ("default_language",),
             f"'{settings.default_language}' is not in languages ({', '.join(codes)})",
         )
     for contact_id in settings.contacts:
         if contact_id in settings.emergency_numbers:
             c.at(
-                "handbook.yml",
+                SETTINGS.file,
                 ("emergency_numbers", contact_id),
                 f"'{contact_id}' is both a contact and an emergency number; give them different ids",
             )
@@ -97,9 +89,9 @@ def _check_settings(c: _Checker) -> None:
         content = (c.handbook.root / "content").resolve()
         logo = (content / settings.logo).resolve()
         if not logo.is_relative_to(content):
-            c.at("handbook.yml", ("logo",), "the logo must be a file inside content/")
+            c.at(SETTINGS.file, ("logo",), "the logo must be a file inside content/")
         elif not logo.is_file():
-            c.at("handbook.yml", ("logo",), f"no file content/{settings.logo}")
+            c.at(SETTINGS.file, ("logo",), f"no file content/{settings.logo}")
 
 
 def _check_roles(c: _Checker) -> None:
@@ -118,17 +110,17 @@ def _check_roles(c: _Checker) -> None:
                 )
             elif boundary.stance == "does":
                 owners[topic_id].append(role_id)
-        if not _any_broken(hb, ROLES_DIR):
+        if not _any_broken(hb, BY_KIND["role"].folder):
             for topic_id in topic_ids:
                 if topic_id not in role.boundaries:
                     c.at(file, ("boundaries",), f"no stance for topic '{topic_id}'; every role needs one")
-    if _any_broken(hb, ROLES_DIR):
+    if _any_broken(hb, BY_KIND["role"].folder):
         return
     for index, topic_id in enumerate(topic_ids):
         found = owners[topic_id]
         if not found:
             c.at(
-                "content/topics.yml",
+                TOPICS.file,
                 ("topics", index, "id"),
                 f"no role does '{topic_id}': exactly one role needs stance 'does'",
             )
@@ -164,22 +156,18 @@ def _check_references(c: _Checker) -> None:
     roles, sources = hb.roles, {s.id for s in hb.sources}
     contacts = {**hb.settings.contacts, **hb.settings.emergency_numbers}
     terms = {t.id for t in hb.glossary}
-    for kind, items in hb.collections().items():
-        for item_id, item in items.items():
-            c.unique_ids(hb.file_of(kind, item_id), item)
-    c.unique_ids("content/topics.yml", hb.topics, ("topics",))
-    c.unique_ids("content/glossary.yml", hb.glossary, ("terms",))
-    c.unique_ids("content/sources.yml", hb.sources, ("sources",))
+    for file, prefix, value in content_documents(hb):
+        c.unique_ids(file, value, prefix)
     for index, term in enumerate(hb.glossary):
         for j, other in enumerate(term.see_also):
-            c.known("content/glossary.yml", ("terms", index, "see_also", j), other, terms, "term")
+            c.known(GLOSSARY.file, ("terms", index, "see_also", j), other, terms, "term")
         for j, source_id in enumerate(term.sources):
-            c.known("content/glossary.yml", ("terms", index, "sources", j), source_id, sources, "source")
+            c.known(GLOSSARY.file, ("terms", index, "sources", j), source_id, sources, "source")
     for role_id, role in hb.roles.items():
         for j, source_id in enumerate(role.sources):
             c.known(hb.file_of("role", role_id), ("sources", j), source_id, sources, "source")
     for esc_id, esc in hb.escalations.items():
-        file = f"{ESCALATION_DIR}/{esc_id}.yml"
+        file = hb.file_of("escalation", esc_id)
         for i, step in enumerate(esc.steps):
             c.known(file, ("steps", i, "who"), step.who, roles, "role")
             if step.contact is not None:
@@ -189,7 +177,7 @@ def _check_references(c: _Checker) -> None:
         for j, source_id in enumerate(esc.sources):
             c.known(file, ("sources", j), source_id, sources, "source")
     for module_id, module in hb.modules.items():
-        file = f"{MODULES_DIR}/{module_id}.yml"
+        file = hb.file_of("module", module_id)
         for j, role_id in enumerate(module.audiences):
             c.known(file, ("audiences", j), role_id, roles, "role")
         for j, source_id in enumerate(module.sources):
@@ -201,7 +189,7 @@ def _check_references(c: _Checker) -> None:
         for i, check in enumerate(module.self_check):
             c.known(file, ("self_check", i, "answer"), check.answer, {o.id for o in check.options}, "option")
     for checklist_id, checklist in hb.checklists.items():
-        file = f"{CHECKLISTS_DIR}/{checklist_id}.yml"
+        file = hb.file_of("checklist", checklist_id)
         for j, role_id in enumerate(checklist.audiences):
             c.known(file, ("audiences", j), role_id, roles, "role")
         for j, source_id in enumerate(checklist.sources):
@@ -280,17 +268,7 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
 def _check_plain_strings(c: _Checker) -> None:
     """Fields that are not translated (names, numbers, titles of sources) reach pages too."""
     hb = c.handbook
-    files: list[tuple[str, Loc, Any]] = [
-        ("handbook.yml", (), hb.settings),
-        ("content/topics.yml", ("topics",), hb.topics),
-        ("content/glossary.yml", ("terms",), hb.glossary),
-        ("content/sources.yml", ("sources",), hb.sources),
-    ]
-    files += [
-        (hb.file_of(kind, item_id), (), item)
-        for kind, items in hb.collections().items()
-        for item_id, item in items.items()
-    ]
+    files: list[tuple[str, Loc, Any]] = list(content_documents(hb))
     for file, loc, value in files:
         for where, text in iter_plain(value, loc):
             for message in text_problems(text):
@@ -320,10 +298,10 @@ def _line_of(text: str, message: str) -> int:
 def _check_pages(c: _Checker) -> None:
     codes = {language.code for language in c.handbook.settings.languages}
     for page in c.handbook.pages:
-        parts = page.rsplit("/", 1)[-1].split(".")
-        if parts[-1] != "md":
+        if not page.endswith(".md"):
             continue
-        if len(parts) != 3 or parts[1] not in codes:
+        base, lang = split_language(page)
+        if lang not in codes or "." in base.rpartition("/")[2].removesuffix(".md"):
             c.problems.append(
                 Problem(
                     page,
