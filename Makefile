@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint typecheck plain validate translations clean lock
+.PHONY: site serve test check lint typecheck plain validate publish translations clean lock browser
 
 VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
@@ -51,6 +51,12 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/handbook validate
 
+## Refuse what must not go live (placeholders, example addresses, TODO marks, review dates past
+## due), then build site/ to publish. The deploy files in .github/ and .gitlab-ci.yml run this.
+publish: $(STAMP)
+	$(BIN)/handbook validate --publish
+	$(BIN)/handbook build
+
 ## Bring the PO catalogues in step with the sources and show how far each language is.
 translations: $(STAMP)
 	$(BIN)/handbook translations update
@@ -72,9 +78,21 @@ $(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
 	npm ci --prefix tools/vnu --silent --no-audit --no-fund --ignore-scripts
 	touch $(VNU_JAR)
 
-## The whole suite: lint, types, plain language, unit, golden, end-to-end and browser tests.
-test: lint typecheck plain $(VNU_JAR)
-	$(BIN)/pytest
+## Chromium for the browser tests: Debian's where it is installed, else Playwright's own
+## (downloaded once into Playwright's cache).
+browser: $(STAMP)
+	@[ -x /usr/bin/chromium ] || $(BIN)/playwright install chromium
+
+## The whole suite: lint and types, then every test (unit, golden, end-to-end, browser), then the
+## content gates (plain language, required languages). Every step runs, even after one failed,
+## so a content gate never hides a test result; the exit code says whether all passed.
+test: $(STAMP) $(VNU_JAR) browser
+	@failed=""; \
+	$(MAKE) --no-print-directory lint || failed="$$failed lint"; \
+	$(MAKE) --no-print-directory typecheck || failed="$$failed typecheck"; \
+	$(BIN)/pytest || failed="$$failed pytest"; \
+	$(MAKE) --no-print-directory plain || failed="$$failed plain"; \
+	if [ -n "$$failed" ]; then echo "make test: failed:$$failed"; exit 1; fi
 
 check: test
 
