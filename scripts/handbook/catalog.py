@@ -226,10 +226,32 @@ def _new_catalog(code: str | None, *, needs_review: bool = False) -> Catalog:
     return catalog
 
 
-def _dump(catalog: Catalog, *, width: int = 0) -> str:
+def _dump(catalog: Catalog, *, width: int = 0, omit_header: bool = False) -> str:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=width, omit_header=False, sort_output=False, include_previous=True)
+    write_po(buffer, catalog, width=width, omit_header=omit_header, sort_output=False, include_previous=True)
     return buffer.getvalue().decode("utf-8")
+
+
+# The header entry and the comment above it, as the file has them.
+HEADER = re.compile(r'\A(?:#[^\n]*\n)*msgid ""\n(?:"[^\n]*\n)*msgstr [^\n]*\n(?:"[^\n]*\n)*')
+
+
+def _header(text: str) -> str | None:
+    """A catalogue's header, byte for byte: Poedit and Weblate stamp `PO-Revision-Date`,
+    `Last-Translator`, `Language-Team` and `X-Generator` in it, and an update that rewrote them
+    would make every translator's next merge conflict there."""
+    match = HEADER.match(text)
+    return match.group(0) if match else None
+
+
+def _with_review_note(header: str, review: bool) -> str:
+    """The header with the review note added to or taken out of its comment, nothing else changed."""
+    lines = header.splitlines(keepends=True)
+    if not review:
+        noted = [line for line in lines if line.startswith("#") and REVIEW_NOTE.lower() in line.lower()]
+        return "".join(line for line in lines if line not in noted)
+    comments = next(i for i, line in enumerate(lines) if not line.startswith("# ") and line.rstrip() != "#")
+    return "".join([*lines[:comments], f"# {REVIEW_NOTE}\n", *lines[comments:]])
 
 
 def render_template_catalog(entries: list[Entry]) -> str:
@@ -239,6 +261,39 @@ def render_template_catalog(entries: list[Entry]) -> str:
     return _dump(catalog)
 
 
+def _follow_moved_strings(
+    entries: list[Entry],
+    matched: dict[str, Message | None],
+    old_by_context: dict[str, Message],
+    obsolete: dict[str, Message],
+) -> None:
+    """A content file renamed or moved: its strings' addresses changed, their text did not. The
+    translation follows the unchanged text to its new address (not fuzzy) when an orphaned entry
+    has the same text at the same place inside its file. Taken entries leave the orphans."""
+    orphans = {
+        key: message
+        for key, message in [*old_by_context.items(), *obsolete.items()]
+        if message.string and ":" in (message.context or "")
+    }
+    by_text: dict[str, list[str]] = {}
+    for key, message in orphans.items():
+        by_text.setdefault(str(message.id), []).append(key)
+    for entry in entries:
+        if matched[entry.key] is not None or ":" not in entry.context:
+            continue
+        candidates = by_text.get(entry.source, [])
+        if not candidates:
+            continue
+        field = entry.context.partition(":")[2]
+        found = next((k for k in candidates if k.partition(":")[2] == field), None)
+        if found is None:
+            continue  # the same words elsewhere (a glossary term, another field) are not this string
+        candidates.remove(found)
+        matched[entry.key] = orphans[found]
+        old_by_context.pop(found, None)
+        obsolete.pop(found, None)
+
+
 def update_language(root: Path, code: str, entries: list[Entry], *, needs_review: bool | None = None) -> str:
     """The new text of <code>.po: every entry, translations kept, changed ones fuzzy."""
     name = f"{LOCALES_DIR}/{code}.po"
@@ -246,8 +301,10 @@ def update_language(root: Path, code: str, entries: list[Entry], *, needs_review
     old_review = False
     path = root / name
     obsolete: dict[str, Message] = {}
+    header: str | None = None  # only a new file (or one without a header) gets the default header
     if path.exists():
         old_text = path.read_text(encoding="utf-8")
+        header = _header(old_text)
         old = read_po(io.StringIO(old_text), locale=None)
         previous = previous_ids(old_text)
         for message in old:
@@ -260,8 +317,12 @@ def update_language(root: Path, code: str, entries: list[Entry], *, needs_review
         obsolete = {entry_key(m.context, str(m.id)): m for m in old.obsolete.values() if m.context}
     review = old_review if needs_review is None else needs_review
     catalog = _new_catalog(code, needs_review=review)
+    matched = {
+        entry.key: old_by_context.pop(entry.key, None) or obsolete.pop(entry.key, None) for entry in entries
+    }
+    _follow_moved_strings(entries, matched, old_by_context, obsolete)
     for entry in entries:
-        old_message = old_by_context.pop(entry.key, None) or obsolete.pop(entry.key, None)
+        old_message = matched[entry.key]
         if old_message is None or not old_message.string:
             catalog.add(entry.source, "", context=entry.context)
             continue
@@ -290,4 +351,8 @@ def update_language(root: Path, code: str, entries: list[Entry], *, needs_review
             catalog.obsolete[(str(message.id), message.context)] = Message(
                 message.id, message.string, context=message.context, flags=message.flags
             )
-    return _dump(catalog)
+    if header is None:
+        return _dump(catalog)
+    if review != old_review:
+        header = _with_review_note(header, review)
+    return header + "\n" + _dump(catalog, omit_header=True)
