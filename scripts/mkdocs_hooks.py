@@ -54,6 +54,7 @@ def on_config(config: Any) -> Any:
     config.repo_url = settings.repo_url
     config.edit_uri = settings.edit_uri if settings.repo_url else None
     config.copyright = html.escape(str(settings.copyright)) if settings.copyright else None
+    config.theme["language"] = settings.default_language
     config.theme["palette"] = {"primary": settings.colours.primary, "accent": settings.colours.accent}
     search = config.plugins.get("material/search")
     if search is not None:
@@ -133,11 +134,13 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if result is None:
         return context
     path = _page_path(page)
+    reader = str(config.theme.get("language") or result.settings.default_language)
     for alternate in alternates:
         lang = alternate.get("lang")
         page_status = result.pages.get(lang, {}).get(path)
         if page_status is not None and page_status.status in ("partial", "outdated"):
-            alternate["name"] = f"{alternate['name']} ({html.escape(result.partly[lang])})"
+            label = result.partly_label(lang, reader)
+            alternate["name"] = f"{alternate['name']} ({html.escape(label)})"
     return context
 
 

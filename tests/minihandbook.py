@@ -14,6 +14,8 @@ HANDBOOK_YML = """\
 organisation: Testwerking
 title: Testhandboek
 description: Een klein handboek om te testen.
+default_language: nl
+booklets: [buddy]
 languages:
   - code: nl
     name: Nederlands
@@ -28,6 +30,7 @@ contacts:
 emergency_numbers:
   emergency-112:
     number: "112"
+    life_threat: true
     name: Noodnummer
     when: Bij levensgevaar.
 programme:

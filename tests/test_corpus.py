@@ -95,7 +95,7 @@ MORE: dict[str, tuple[dict[str, str | bytes | None], str, str]] = {
     ),
     "invalid language code": (
         {"handbook.yml": SETTINGS.replace("code: en", "code: EN")},
-        "handbook.yml:7:5 languages[1].code",
+        "handbook.yml:9:5 languages[1].code",
         "'EN' is not a language code like 'nl', 'en' or 'pt-BR'",
     ),
     "language listed twice": (
@@ -105,13 +105,13 @@ MORE: dict[str, tuple[dict[str, str | bytes | None], str, str]] = {
                 "  - code: en\n    name: English\n  - code: en\n    name: Engels\n",
             )
         },
-        "handbook.yml:9:5 languages[2].code",
+        "handbook.yml:11:5 languages[2].code",
         "language 'en' is listed twice",
     ),
     "settings file missing": ({"handbook.yml": None}, "handbook.yml:1:1", "file is missing"),
     "invalid e-mail address": (
         {"handbook.yml": SETTINGS.replace("email: test@example.org", "email: test-at-example")},
-        "handbook.yml:13:5 contacts.coordinator.email",
+        "handbook.yml:15:5 contacts.coordinator.email",
         "is not an e-mail address",
     ),
     "source without a web address": (

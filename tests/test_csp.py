@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from browser import violations, watch_csp
+from content import LANGUAGES, prefix
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,7 +58,7 @@ def test_the_policy_blocks_injected_script_and_handlers(base: str, browser: Brow
     context = browser.new_context()
     watch_csp(context)
     page = context.new_page()
-    page.goto(f"{base}/escalation/")
+    page.goto(f"{base}/{prefix(LANGUAGES[-1])}escalation/")
     page.evaluate(
         """() => {
           const script = document.createElement("script");
@@ -82,7 +83,7 @@ def test_the_policy_blocks_injected_script_and_handlers(base: str, browser: Brow
 def test_no_cookies_and_no_referrer(base: str, browser: Browser) -> None:
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{base}/ar/")
+    page.goto(f"{base}/{prefix(LANGUAGES[-1])}")
     page.wait_for_load_state("networkidle")
     policy = page.evaluate("document.querySelector('meta[name=referrer]').content")
     cookies = context.cookies()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
 
+from content import LANGUAGES, SOURCE, first, label, prefix, translated
 from handbook.build import load_valid
 
 pytestmark = pytest.mark.e2e
@@ -19,13 +22,17 @@ def _html(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
+def _text(html: str) -> str:
+    """What a reader sees of a page: no tags, entities decoded."""
+    return html_unescape(re.sub(r"<[^>]+>", "", html))
+
+
 def _languages() -> list[str]:
-    handbook, _ = load_valid(REPO)
-    return [language.code for language in handbook.settings.languages]
+    return LANGUAGES
 
 
 def _prefix(lang: str) -> str:
-    return "" if lang == "nl" else f"{lang}/"
+    return prefix(lang)
 
 
 def test_every_page_exists_in_every_language(site: Path) -> None:
@@ -45,24 +52,32 @@ def test_every_page_exists_in_every_language(site: Path) -> None:
             assert f'<html lang="{lang}"' in html, (lang, page)
 
 
-def test_english_pages_are_in_english(site: Path) -> None:
-    html = _html(site, "en/roles/buddy")
-    assert "<h1" in html
-    assert "Topic by topic: what do you do, and what not?" in html
-    assert 'lang="nl" class="hb-missing"' not in html
+def test_translated_pages_are_in_their_language(site: Path) -> None:
+    """A role page of every language whose catalogue has it: its headings in that language."""
+    heading = "Per onderwerp: wat doe je, en wat niet?"
+    role = first("role")
+    checked = 0
+    for lang in LANGUAGES:
+        if lang == SOURCE or not translated(lang, "role.md.j2", heading):
+            continue
+        html = _html(site, f"{prefix(lang)}roles/{role}")
+        assert label(lang, "role.md.j2", heading) in _text(html), lang
+        checked += 1
+    assert checked or len(LANGUAGES) == 1
 
 
 def test_matrix_shows_each_stance_in_words_with_a_legend(site: Path) -> None:
-    nl = _html(site, "boundaries")
-    en = _html(site, "en/boundaries")
-    for word in ("Doet het", "Ondersteunt", "Verwijst door", "Doet het niet"):
-        assert word in nl
-    for word in ("Does it", "Supports", "Refers", "Does not do it"):
-        assert word in en
-    table = nl[nl.index("<table") : nl.index("</table>")]
+    words = ("Doet het", "Ondersteunt", "Verwijst door", "Doet het niet")
+    for lang in LANGUAGES:
+        html = _html(site, f"{prefix(lang)}boundaries")
+        for word in words:
+            assert label(lang, "_labels.j2", word) in _text(html), (lang, word)
+    source = _html(site, "boundaries")
+    table = source[source.index("<table") : source.index("</table>")]
     handbook, _ = load_valid(REPO)
+    owner = html_escape(label(SOURCE, "_labels.j2", words[0]), quote=False)
     assert table.count("<tr>") == len(handbook.topics) + 1
-    assert table.count("Doet het<") + table.count("Doet het</a>") >= len(handbook.topics)
+    assert table.count(f"{owner}<") + table.count(f"{owner}</a>") >= len(handbook.topics)
     assert 'aria-hidden="true"' in table  # icons are decoration; the words carry the meaning
 
 
@@ -70,7 +85,7 @@ def test_escalation_pages_have_a_flowchart_and_contacts(site: Path) -> None:
     """The steps are drawn as a flow at build time: one box a step, no script, no diagram library."""
     handbook, _ = load_valid(REPO)
     for esc_id, esc in handbook.escalations.items():
-        html = _html(site, f"escalation/{esc_id}")
+        html = _html(site, f"{prefix(SOURCE)}escalation/{esc_id}")
         flow = html[html.index('<div class="hb-flow">') :]
         flow = flow[: flow.index("</ol>")]
         assert flow.count("<li>") - flow.count("<ul>") == len(esc.steps)
@@ -90,12 +105,14 @@ def test_checklists_are_task_lists(site: Path) -> None:
 
 
 def test_language_switcher_leads_to_the_same_page(site: Path) -> None:
-    assert '<a href="../../en/roles/buddy/" hreflang="en" class="md-select__link">' in _html(
-        site, "roles/buddy"
-    )
-    assert '<a href="../../../roles/buddy/" hreflang="nl" class="md-select__link">' in _html(
-        site, "en/roles/buddy"
-    )
+    role = first("role")
+    for lang in LANGUAGES:
+        html = _html(site, f"{prefix(lang)}roles/{role}")
+        up = "../" * (2 + (lang != SOURCE))
+        for other in LANGUAGES:
+            href = "./" if other == lang else f"{up}{prefix(other)}roles/{role}/"
+            link = f'<a href="{href}" hreflang="{other}" class="md-select__link">'
+            assert link in html, (lang, other)
 
 
 def test_no_file_references_another_host(site: Path) -> None:

@@ -126,7 +126,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         ],
     ),
     "default language not among the languages": (
-        {"handbook.yml": FILES["handbook.yml"].replace("languages:\n", "default_language: de\nlanguages:\n")},
+        {"handbook.yml": FILES["handbook.yml"].replace("default_language: nl\n", "default_language: de\n")},
         ["handbook.yml:4:1 default_language: 'de' is not in languages (nl, en)"],
     ),
     "PO entry whose context matches no source string": (

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from handbook.assemble import render_files
+from handbook.build import load_valid
 from handbook.cli import main
-from minihandbook import make_handbook, run
+from minihandbook import FILES, make_handbook, run, write_tree
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -69,7 +71,7 @@ def test_outdated_translation_is_never_shown_as_current(root: Path) -> None:
     assert "You are a volunteer." not in html
     assert '<div class="hb-outdated" dir="auto" lang="nl">' in html
     assert "Verouderd: 1." in html
-    assert "omdat de vertaling ontbreekt of niet meer klopt met de Nederlandse tekst" in html
+    assert "omdat de vertaling ontbreekt of niet meer klopt met de oorspronkelijke tekst" in html
 
 
 def test_switcher_leads_to_the_same_page_and_says_when_it_is_partial(root: Path) -> None:
@@ -78,6 +80,38 @@ def test_switcher_leads_to_the_same_page_and_says_when_it_is_partial(root: Path)
         assert f'<a href="../../{code}/roles/buddy/" hreflang="{code}" class="md-select__link">' in html
     assert "Türkçe (gedeeltelijk vertaald)" in html
     assert "العربية (gedeeltelijk vertaald)" in html
+
+
+def test_switcher_label_is_in_that_language_or_else_in_the_readers(mini: Path) -> None:
+    english = "  - code: en\n    name: English\n"
+    turkish = english + "  - code: tr\n    name: Türkçe\n"
+    label = 'msgctxt "templates/_labels.j2"\nmsgid "gedeeltelijk vertaald"\nmsgstr "partly translated"\n'
+    write_tree(
+        mini,
+        {
+            "handbook.yml": FILES["handbook.yml"].replace(english, turkish),
+            "content/locales/en.po": FILES["content/locales/en.po"] + "\n" + label,
+        },
+    )
+    handbook, catalogues = load_valid(mini)
+    result = render_files(handbook, catalogues, pdf=False)[1]
+    # Turkish has no label of its own: a reader of the English page reads it in English.
+    assert result.partly_label("tr", reader="en") == "partly translated"
+    assert result.partly_label("tr", reader="nl") == "gedeeltelijk vertaald"
+    assert result.partly_label("tr", reader="tr") == "gedeeltelijk vertaald"  # nobody's: the source's
+    # English has its own, whoever reads.
+    assert result.partly_label("en", reader="nl") == "partly translated"
+    assert result.partly_label("en", reader="tr") == "partly translated"
+
+
+def test_hand_written_page_without_a_translation_says_so(root: Path) -> None:
+    html = _page(root, "tr/about")
+    assert '<html lang="tr" dir="ltr"' in html
+    assert '<span lang="nl" dir="auto" class="hb-missing">Over dit handboek</span>' in html
+    assert 'class="hb-notice" role="note"' in html
+    assert '<div class="hb-missing" dir="auto" lang="nl">' in html
+    assert "Een testpagina." in html
+    assert "hb-notice" not in _page(root, "about")  # the Dutch page itself, as it was
 
 
 def test_status_page_and_command_report_per_page(root: Path) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from pypdf import PdfReader
 
+from content import DIRECTION, SAMPLE, prefix
 from handbook.build import generate, load_valid
 from minihandbook import REPO
 
@@ -23,8 +24,7 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _pdf(site: Path, lang: str, path: str) -> PdfReader:
-    prefix = "" if lang == "nl" else f"{lang}/"
-    return PdfReader(site / f"{prefix}{path}")
+    return PdfReader(site / f"{prefix(lang)}{path}")
 
 
 def _plain(text: str) -> str:
@@ -57,7 +57,7 @@ def test_checklists_are_one_tagged_a4_page_with_title_and_language(site: Path, l
         assert reader.metadata.title
 
 
-@pytest.mark.parametrize("lang", ["nl", "ar", "uk"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_pdf_text_is_real_and_every_glyph_is_there(site: Path, lang: str) -> None:
     catalogues = load_valid(REPO)[1]
     from handbook.localise import localise_handbook
@@ -72,7 +72,7 @@ def test_pdf_text_is_real_and_every_glyph_is_there(site: Path, lang: str) -> Non
         missing_words = sorted(w for w in words if not _found(w, text))
         # pypdf rebuilds right-to-left lines from pieces and splits some lam-alef ligatures, so a
         # few Arabic words come back broken; the letter check below still needs every glyph.
-        allowed = len(words) // 20 if lang == "ar" else 0
+        allowed = len(words) // 20 if DIRECTION[lang] == "rtl" else 0
         assert len(missing_words) <= allowed, (checklist_id, missing_words[:5])
         # A glyph missing from the fonts leaves its character out of the text (and garbles it):
         # every letter of the source must come back, and nothing unreadable may.
@@ -97,9 +97,14 @@ def test_pocket_card_has_every_number_and_contact(site: Path, lang: str) -> None
             assert contact.phone in text
 
 
-@pytest.mark.parametrize("lang", ["nl", "ar"])
+@pytest.mark.parametrize("lang", SAMPLE)
 def test_booklet_has_cover_contents_page_numbers_and_parts(site: Path, lang: str) -> None:
-    reader = _pdf(site, lang, "booklet.pdf")
+    assert HANDBOOK.settings.booklets
+    for role_id in HANDBOOK.settings.booklets:
+        _check_booklet(_pdf(site, lang, f"booklets/{role_id}.pdf"))
+
+
+def _check_booklet(reader: PdfReader) -> None:
     assert len(reader.pages) > 20
     assert HANDBOOK.settings.organisation in reader.pages[0].extract_text()
     contents = reader.pages[1].extract_text()

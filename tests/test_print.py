@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from content import prefix
 from handbook.build import load_valid
 from minihandbook import REPO
 
@@ -25,8 +26,7 @@ def test_each_checklist_fits_one_a4_page(base: str, browser: Browser, lang: str)
     page = browser.new_page()
     too_long = {}
     for checklist in CHECKLISTS:
-        prefix = "" if lang == "nl" else f"{lang}/"
-        page.goto(f"{base}/{prefix}checklists/{checklist}/")
+        page.goto(f"{base}/{prefix(lang)}checklists/{checklist}/")
         page.emulate_media(media="print")
         assert not page.locator(".md-header").is_visible()
         pdf = page.pdf(format="A4", prefer_css_page_size=True)

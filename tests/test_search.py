@@ -12,8 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import violations, watch_csp
-from handbook.build import load_valid
-from minihandbook import REPO
+from content import LANGUAGES, SOURCE, prefix
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,13 +21,13 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
-LANGUAGES = [language.code for language in load_valid(REPO)[0].settings.languages]
+
 WORD = re.compile(r"[^\W\d_]{7,}")
 
 
 def _language_of(location: str) -> str:
     first = location.split("/", 1)[0]
-    return first if first in LANGUAGES and first != "nl" else "nl"
+    return first if first in LANGUAGES and first != SOURCE else SOURCE
 
 
 def unique_word(site: Path, lang: str) -> tuple[str, str]:
@@ -56,8 +55,7 @@ def test_a_word_of_one_page_finds_that_page(site: Path, base: str, browser: Brow
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watch_csp(context)
     page = context.new_page()
-    prefix = "" if lang == "nl" else f"{lang}/"
-    page.goto(f"{base}/{prefix}")
+    page.goto(f"{base}/{prefix(lang)}")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.fill("input.md-search__input", word)
     first = page.locator(".md-search-result__item a").first

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from handbook.errors import Problem, ValidationFailed
-from handbook.kinds import split_language, with_language
+from handbook.kinds import BY_KIND, SETTINGS, TOPICS, split_language, with_language
 from handbook.load import ASSETS_DIR, PAGES_DIR, TEMPLATES_DIR
 from handbook.localise import MISSING, OUTDATED, escape_text, localise_handbook
 from handbook.pdf import Printable, render_all, to_html
@@ -28,6 +28,7 @@ from handbook.status import language_status
 from handbook.write import WriteReport, add_file
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from handbook.catalog import Language
@@ -39,7 +40,6 @@ NAV_TEMPLATE = "nav.yml.j2"
 NOTICE_TEMPLATE = "_notice.md.j2"
 STATUS_PAGE = Page("translations.md", "translations.md.j2", "content/locales")
 KIT_ASSETS = f"{TEMPLATES_DIR}/assets"
-BOOKLET_ROLE = "buddy"  # the volunteer booklet is the buddy's: their role, paths, checklists
 
 
 @dataclass
@@ -54,6 +54,15 @@ class Generated:
     copyright: dict[str, str]
     report: WriteReport = field(default_factory=lambda: WriteReport(0, 0, 0))
     warnings: list[Problem] = field(default_factory=list)
+    # Whether a language's catalogue translates its `partly` label (else it is a fallback).
+    partly_own: dict[str, bool] = field(default_factory=dict)
+
+    def partly_label(self, lang: str, reader: str) -> str:
+        """What the switcher adds to `lang`'s name on a page read in `reader`'s language: the label
+        in `lang` when its catalogue has it, otherwise in the reader's language, not the source's."""
+        if self.partly_own.get(lang, False):
+            return self.partly[lang]
+        return self.partly.get(reader, self.partly[lang])
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,54 @@ def _with_notice(markdown: str, notice: str) -> str:
     return f"{head}{sep}\n{notice}{rest}"
 
 
+def _notice(
+    renderer: Renderer,
+    globals_: dict[str, Any],
+    path: str,
+    status: str,
+    counts: dict[str, int],
+    *,
+    review: bool,
+) -> str:
+    """The notice of a page that is not (all) in the reader's language, in the reader's language."""
+    return renderer.env.get_template(NOTICE_TEMPLATE).render(
+        **globals_,
+        status=status,
+        missing=counts.get(MISSING, 0),
+        outdated=counts.get(OUTDATED, 0),
+        original=original_url(path),
+        review=review,
+    )
+
+
+def _untranslated_page(markdown: str, notice: str, source_lang: str) -> str:
+    """A hand-written page shown in the source language: its title and body marked as that language
+    (screen readers switch voice, readers see the dotted line), the notice under the title."""
+    head, _, rest = markdown.partition("\n")
+    if not head.startswith("# "):
+        head, rest = "", markdown
+    marks = f'lang="{source_lang}" dir="auto" class="hb-{MISSING}"'
+    title = f"# <span {marks}>{head[2:].strip()}</span>\n" if head else ""
+    body = f'\n<div {marks} markdown="1">\n\n{rest.strip()}\n\n</div>\n'
+    return _with_notice(title + body, notice)
+
+
+def add_page_fallbacks(
+    files: dict[str, bytes], handbook: Handbook, lang: str, renderer: Renderer, globals_: dict[str, Any]
+) -> None:
+    """Each hand-written page that has no version in `lang`: the source language's page under the
+    notice every other page gets, rather than the same page silently served under /<lang>/."""
+    source_lang = handbook.settings.default_language
+    written = {split_language(p.removeprefix(PAGES_DIR + "/")) for p in handbook.pages if p.endswith(".md")}
+    for name in sorted({base for base, _ in written}):
+        if lang == source_lang or (name, lang) in written or (name, source_lang) not in written:
+            continue
+        source = f"{PAGES_DIR}/{suffixed(name, source_lang)}"
+        notice = _notice(renderer, globals_, name, "partial", {MISSING: 1}, review=False)
+        text = _untranslated_page((handbook.root / source).read_text(encoding="utf-8"), notice, source_lang)
+        add_file(files, suffixed(name, lang), text.encode("utf-8"), source)
+
+
 def plan_printables(
     handbook: Handbook, renderer: Renderer, globals_: dict[str, Any], language: Any, files: dict[str, bytes]
 ) -> list[Printable]:
@@ -149,14 +206,35 @@ def plan_printables(
     out.append(
         Printable(f"escalation/card.{lang}.pdf", lang, direction, page_title(card), to_html(card), "card")
     )
-    if BOOKLET_ROLE not in handbook.roles:
-        return out
-    parts = [page(f"roles/{BOOKLET_ROLE}.md"), page("boundaries.md")]
-    parts += [page(f"escalation/{item_id}.md") for item_id, _ in ordered(handbook.escalations)]
+    for role_id in handbook.settings.booklets:
+        extra_role = {**extra, "booklet_role": role_id}
+        out.append(
+            _booklet(handbook, role_id, renderer=renderer, extra=extra_role, language=language, page=page)
+        )
+    return out
+
+
+def _booklet(
+    handbook: Handbook,
+    role_id: str,
+    *,
+    renderer: Renderer,
+    extra: dict[str, Any],
+    language: Any,
+    page: Callable[[str], str],
+) -> Printable:
+    """A role's booklet: cover, contents, the role, the matrix, every escalation path, the role's
+    checklists and the key points of its training modules."""
+
+    def template(name: str) -> str:
+        return render_pages(renderer, extra, [Page(name, name, SETTINGS.file)])[0].text
+
+    parts = [page(BY_KIND["role"].page(role_id)), page(TOPICS.page or "")]
+    parts += [page(BY_KIND["escalation"].page(item_id)) for item_id, _ in ordered(handbook.escalations)]
     parts += [
-        page(f"checklists/{item_id}.md")
+        page(BY_KIND["checklist"].page(item_id))
         for item_id, item in ordered(handbook.checklists)
-        if BOOKLET_ROLE in item.audiences
+        if role_id in item.audiences
     ]
     parts.append(template("print/keypoints.md.j2"))
     toc = "".join(
@@ -171,9 +249,10 @@ def plan_printables(
     body += [
         f'<section class="hb-part" id="part-{n}">{to_html(part)}</section>' for n, part in enumerate(parts, 1)
     ]
-    title = f"{globals_['hb'].settings.title}: {globals_['hb'].roles[BOOKLET_ROLE].name}"
-    out.append(Printable(f"booklet.{lang}.pdf", lang, direction, title, "\n".join(body), "booklet"))
-    return out
+    local = extra["hb"]
+    title = f"{local.settings.title}: {local.roles[role_id].name}"
+    path = f"booklets/{role_id}.{language.code}.pdf"
+    return Printable(path, language.code, language.dir, title, "\n".join(body), "booklet")
 
 
 IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -196,12 +275,13 @@ def render_files(
     """Every output file's bytes (PDFs too, unless `pdf` is off), plus navigation and status."""
     settings = handbook.settings
     source_lang = settings.default_language
-    renderer = Renderer(handbook.root, source_lang)
+    renderer = Renderer(handbook.root, settings.interface_language)
     pages = plan_pages(handbook)
     extra_pages = sorted({_base_page(p) for p in handbook.pages if p.endswith(".md")})
     nav: dict[str, list[Any]] = {}
     titles: dict[str, str] = {}
     partly: dict[str, str] = {}
+    partly_own: dict[str, bool] = {}
     copyright: dict[str, str] = {}
     rendered: dict[str, list[Rendered]] = {}
     report: dict[str, list[PageStatus]] = {}
@@ -222,7 +302,8 @@ def render_files(
             nav[lang] = yaml.safe_load(nav_text)
             titles[lang] = str(local.settings.title)
             copyright[lang] = str(local.settings.copyright or "")
-            partly[lang] = str(renderer.label("_labels.j2", "gedeeltelijk vertaald"))
+            label = renderer.label("_labels.j2", "gedeeltelijk vertaald")
+            partly[lang], partly_own[lang] = str(label), not label.fallback
             report[lang] = [
                 PageStatus(
                     page.path,
@@ -255,17 +336,13 @@ def render_files(
                 text = out.text
                 needs_review = bool(catalogue and catalogue.needs_review)
                 if lang != source_lang and (out.status != "complete" or needs_review):
-                    notice = renderer.env.get_template(NOTICE_TEMPLATE).render(
-                        **globals_,
-                        status=out.status,
-                        missing=out.counts.get(MISSING, 0),
-                        outdated=out.counts.get(OUTDATED, 0),
-                        original=original_url(page.path),
-                        review=needs_review,
+                    notice = _notice(
+                        renderer, globals_, page.path, out.status, out.counts, review=needs_review
                     )
                     text = _with_notice(text, notice)
                 front = _front_matter(page.source, out.status, page_title(out.text))
                 add_file(files, suffixed(page.path, lang), (front + text).encode("utf-8"), page.template)
+            add_page_fallbacks(files, handbook, lang, renderer, globals_)
             if pdf:
                 printables += plan_printables(handbook, renderer, globals_, language, files)
     except TemplateFailure as failure:
@@ -286,6 +363,7 @@ def render_files(
         titles=titles,
         pages=by_lang,
         partly=partly,
+        partly_own=partly_own,
         copyright=copyright,
         warnings=list(handbook.warnings),
     )

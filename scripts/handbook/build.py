@@ -52,7 +52,7 @@ def load_valid(root: Path, *, catalogues_too: bool = True) -> tuple[Handbook, di
 
 
 def _check_templates(root: Path) -> list[Problem]:
-    renderer = Renderer(root, "nl")
+    renderer = Renderer(root, "und")  # only parsed here, in no language ("und": undetermined)
     problems = []
     if not (root / TEMPLATES_DIR).is_dir():
         return [Problem(TEMPLATES_DIR, 1, 1, "", "folder is missing")]

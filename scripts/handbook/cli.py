@@ -14,7 +14,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description="Build the buddy handbook.")
     parser.add_argument("--root", type=Path, default=Path(), help="the handbook's folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check every source file and report all problems")
+    validate = commands.add_parser("validate", help="check every source file and report all problems")
+    validate.add_argument(
+        "--publish",
+        action="store_true",
+        help="also refuse what must not go live: placeholders, example addresses, TODO marks, "
+        "unreviewed machine translations (if handbook.yml asks), review dates past due",
+    )
     generate = commands.add_parser("generate", help="validate and write the generated Markdown only")
     generate.add_argument("--docs-dir", type=Path, default=None)
     build = commands.add_parser("build", help="validate, generate and build the site into site/")
@@ -22,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", action="store_true", help="leave out the PDFs (a quicker preview)")
     lint = commands.add_parser("lint", help="plain-language check: sentence length per page")
     lint.add_argument("--all", action="store_true", help="measure every language, not only the checked ones")
+    commands.add_parser("schemas", help="write the JSON Schemas of the YAML files into schemas/")
+    new = commands.add_parser("new", help="write a new, commented role, module, checklist or escalation file")
+    new.add_argument("kind", help="what to write: role, module, checklist or escalation")
+    new.add_argument("id", help="the new file's id, like 'first-meeting'")
     translations = commands.add_parser("translations", help="work with the PO catalogues")
     actions = translations.add_subparsers(dest="action", required=True)
     actions.add_parser("extract", help="write content/locales/handbook.pot with every source string")
@@ -39,13 +49,17 @@ def run(args: argparse.Namespace) -> int:
 
     root: Path = args.root.resolve()
     if args.command == "validate":
-        return commands.validate(root)
+        return commands.validate(root, publish=args.publish)
     if args.command == "generate":
         return commands.generate(root, args.docs_dir)
     if args.command == "build":
         return commands.build(root, args.site_dir, pdf=not args.no_pdf)
     if args.command == "lint":
         return commands.lint(root, every_language=args.all)
+    if args.command == "schemas":
+        return commands.schemas(root)
+    if args.command == "new":
+        return commands.new(root, args.kind, args.id)
     if args.action == "extract":
         return commands.extract(root)
     if args.action == "update":

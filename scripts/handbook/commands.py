@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 import time
@@ -13,9 +14,12 @@ from handbook.build import generate as generate_docs
 from handbook.catalog import POT_FILE, all_entries, render_template_catalog, update_language
 from handbook.errors import Problem, warning_text
 from handbook.languages import add_language_entry
-from handbook.lint import limit_for, measure
+from handbook.lint import limit_for, measure, review_warnings
 from handbook.load import LOCALES_DIR, PAGES_DIR
+from handbook.publish import publish_problems
 from handbook.render import Page, plan_pages
+from handbook.scaffold import new_file
+from handbook.schema import SCHEMAS_DIR, write_schemas
 from handbook.site import build_site
 from handbook.status import language_status
 
@@ -35,9 +39,17 @@ def _warn(warnings: list[Problem]) -> None:
         _say(f"{len(warnings)} {noun}: worth a look, not stopping the build")
 
 
-def validate(root: Path) -> int:
-    handbook, _ = load_valid(root)
+def validate(root: Path, *, publish: bool = False, today: datetime.date | None = None) -> int:
+    handbook, catalogues = load_valid(root)
     _warn(handbook.warnings)
+    if publish:
+        problems = publish_problems(handbook, catalogues, today or datetime.date.today())
+        if problems:
+            for problem in problems:
+                _say(str(problem))
+            noun = "thing" if len(problems) == 1 else "things"
+            _say(f"{len(problems)} {noun} to fix before publishing (handbook validate --publish)")
+            return 1
     counts = {kind: len(items) for kind, items in handbook.collections().items()}
     summary = ", ".join(f"{count} {kind}s" for kind, count in counts.items())
     _say(f"ok: {summary}, {len(handbook.topics)} topics, {len(handbook.glossary)} terms")
@@ -69,9 +81,11 @@ def build(root: Path, site_dir: Path | None, *, pdf: bool = True) -> int:
     return 0
 
 
-def lint(root: Path, *, every_language: bool) -> int:
-    """Measure sentence length on every page; fail on pages above handbook.yml's limits."""
+def lint(root: Path, *, every_language: bool, today: datetime.date | None = None) -> int:
+    """Measure sentence length on every page; fail on pages above handbook.yml's limits.
+    Warn (without failing) about review dates older than handbook.yml's review_months."""
     handbook, catalogues = load_valid(root)
+    _warn(review_warnings(handbook, today or datetime.date.today()))
     files, _ = render_files(handbook, catalogues, pdf=False)
     rules = handbook.settings.plain_language
     pages = plan_pages(handbook)
@@ -79,7 +93,8 @@ def lint(root: Path, *, every_language: bool) -> int:
     over = 0
     print(f"{'lang':4} {'page':42} {'sentences':>9} {'avg words':>9} {'long':>6}  limit")
     written = [p.removeprefix(PAGES_DIR + "/") for p in handbook.pages if p.endswith(".md")]
-    for lang in codes if every_language else [c for c in codes if c in rules.check_languages]:
+    checked = handbook.settings.checked_languages
+    for lang in codes if every_language else [c for c in codes if c in checked]:
         own = [
             Page(name.replace(f".{lang}.md", ".md"), "", name)
             for name in written
@@ -90,7 +105,7 @@ def lint(root: Path, *, every_language: bool) -> int:
             reading = measure(page.path, lang, markdown, rules.long_sentence_words)
             limit = limit_for(rules, page.audiences)
             verdict = ""
-            if limit and lang in rules.check_languages:
+            if limit and lang in checked:
                 too_long = reading.average > limit[0] or reading.long_share > limit[1]
                 verdict = f"{'OVER' if too_long else 'ok':4} (avg ≤ {limit[0]:g}, long ≤ {limit[1]:.0%})"
                 over += too_long
@@ -101,6 +116,22 @@ def lint(root: Path, *, every_language: bool) -> int:
     if over:
         _say(f"{over} page(s) above the plain-language limits in handbook.yml (plain_language)")
         return 1
+    return 0
+
+
+def schemas(root: Path) -> int:
+    """Write the JSON Schemas that editors use to check and complete the YAML files."""
+    written = write_schemas(root)
+    for name in written:
+        _say(f"wrote {name}")
+    _say(f"{SCHEMAS_DIR}/: {len(written)} written" + ("" if written else ", all up to date"))
+    return 0
+
+
+def new(root: Path, kind: str, item_id: str) -> int:
+    """Write a new, commented source file of a kind, ready to fill in."""
+    name = new_file(root, kind, item_id)
+    _say(f"wrote {name}: fill it in, then run 'handbook validate'")
     return 0
 
 

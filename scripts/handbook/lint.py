@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from handbook.errors import Problem
+from handbook.kinds import SETTINGS
+
 if TYPE_CHECKING:
+    import datetime
+
+    from handbook.load import Handbook
     from handbook.models import PlainLanguage
+    from handbook.yamlsrc import Loc
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 FENCE = re.compile(r"^```.*?^```", re.S | re.M)
@@ -90,3 +98,42 @@ def limit_for(settings: PlainLanguage, audiences: list[str]) -> tuple[float, flo
         if not audiences or set(limit.readers) & set(audiences):
             return limit.max_average_words, limit.max_long_share
     return None
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months earlier (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def review_warnings(hb: Handbook, today: datetime.date) -> list[Problem]:
+    """Facts checked too long ago: an escalation path, module, contact or emergency number whose
+    `reviewed` date is more than handbook.yml's review_months old, and an escalation path or
+    emergency number that was never reviewed (what a reader acts on in a crisis)."""
+    months = hb.settings.review_months
+    oldest = months_before(today, months)
+    out: list[Problem] = []
+
+    def check(file: str, loc: Loc, reviewed: datetime.date | None, *, required: bool) -> None:
+        where = (*loc, "reviewed")
+        source = hb.files.get(file)
+        if reviewed is None:
+            if not required:
+                return
+            message = "never reviewed; add 'reviewed: YYYY-MM-DD' once it is checked against its sources"
+        elif reviewed < oldest:
+            message = f"last reviewed {reviewed.isoformat()}, more than {months} months ago"
+        else:
+            return
+        out.append(source.problem(where, message) if source else Problem(file, 1, 1, "reviewed", message))
+
+    for esc_id, esc in sorted(hb.escalations.items()):
+        check(hb.file_of("escalation", esc_id), (), esc.reviewed, required=True)
+    for module_id, module in sorted(hb.modules.items()):
+        check(hb.file_of("module", module_id), (), module.reviewed, required=False)
+    for contact_id, contact in hb.settings.contacts.items():
+        check(SETTINGS.file, ("contacts", contact_id), contact.reviewed, required=False)
+    for number_id, number in hb.settings.emergency_numbers.items():
+        check(SETTINGS.file, ("emergency_numbers", number_id), number.reviewed, required=True)
+    return out

@@ -171,6 +171,8 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
         return f"needs at least {least} item{'s' if least != 1 else ''}"
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind.startswith("date_"):
+        return f"{_short(value)} is not a date like 2026-11-15 (year-month-day)"
     if kind == "string_type":
         return f"expected text, got {_describe(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -7,6 +7,7 @@ so a translation's address survives reordering.
 
 from __future__ import annotations
 
+from datetime import date  # noqa: TC003 - pydantic reads the annotations at run time
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -144,6 +145,11 @@ class Contact(Strict):
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
     hours: OptText = None
     url: Url | None = None
+    # When someone last checked this against its sources (YYYY-MM-DD), and who checks it.
+    reviewed: date | None = None
+    owner: str | None = None
+    # Demo details to be replaced: `handbook validate --publish` refuses them.
+    placeholder: bool = False
 
 
 class EmergencyNumber(Strict):
@@ -152,7 +158,14 @@ class EmergencyNumber(Strict):
     number: Phone
     name: Text
     when: Text
+    # The number to call first when a life is in danger: exactly one number has this.
+    life_threat: bool = False
     url: Url | None = None
+    # When someone last checked this against its sources (YYYY-MM-DD), and who checks it.
+    reviewed: date | None = None
+    owner: str | None = None
+    # Demo details to be replaced: `handbook validate --publish` refuses them.
+    placeholder: bool = False
 
 
 class Programme(Strict):
@@ -180,8 +193,16 @@ class PlainLanguage(Strict):
     """What `handbook lint` measures and which pages it holds to which limits."""
 
     long_sentence_words: int = Field(default=20, gt=0)
-    check_languages: list[LangCode] = ["nl"]
+    # The languages held to the limits; when left out, the source language (default_language).
+    check_languages: list[LangCode] | None = None
     limits: list[ReadingLimit] = []
+
+
+class PublishRules(Strict):
+    """What `handbook validate --publish` asks on top of the placeholder and review checks."""
+
+    # Refuse catalogues still marked as machine translations that no native speaker reviewed.
+    reviewed_translations: bool = False
 
 
 class Settings(Strict):
@@ -192,7 +213,11 @@ class Settings(Strict):
     description: Text
     logo: ImagePath | None = None
     colours: Colours = Colours()
-    default_language: LangCode = "nl"
+    # The source language: the language the YAML texts and the source pages are written in.
+    default_language: LangCode
+    # The language of the interface strings in templates/ (their msgids); when left out, the
+    # source language. A fork that writes its content in another language keeps the kit's.
+    templates_language: LangCode | None = None
     languages: list[Language] = Field(min_length=1)
     repo_url: Url | None = None
     edit_uri: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]*$")] = "edit/main/"
@@ -202,6 +227,27 @@ class Settings(Strict):
     emergency_numbers: dict[Id, EmergencyNumber] = {}
     programme: Programme
     plain_language: PlainLanguage = PlainLanguage()
+    publish: PublishRules = PublishRules()
+    # Roles that get a printed booklet (their role page, the paths, their checklists, key points).
+    booklets: list[Id] = []
+
+    @property
+    def interface_language(self) -> str:
+        """The language the templates' strings are written in."""
+        return self.templates_language or self.default_language
+
+    @property
+    def checked_languages(self) -> list[str]:
+        """The languages the plain-language check holds to its limits."""
+        return list(self.plain_language.check_languages or [self.default_language])
+
+    @property
+    def life_threat(self) -> EmergencyNumber | None:
+        """The number to call first when a life is in danger (validation: exactly one)."""
+        return next((n for n in self.emergency_numbers.values() if n.life_threat), None)
+
+    # `handbook lint` warns about a review date older than this many months.
+    review_months: int = Field(default=12, gt=0)
 
 
 # --- content ---------------------------------------------------------------------------------
@@ -258,6 +304,9 @@ class Escalation(Strict):
     donts: list[Item] = Field(min_length=1)
     modules: list[Id] = []
     sources: list[Id] = []
+    # When someone last checked this against its sources (YYYY-MM-DD), and who checks it.
+    reviewed: date | None = None
+    owner: str | None = None
 
 
 class Section(Strict):
@@ -299,6 +348,9 @@ class Module(Strict):
     sources: list[Id] = []
     checklists: list[Id] = []
     escalations: list[Id] = []
+    # When someone last checked this against its sources (YYYY-MM-DD), and who checks it.
+    reviewed: date | None = None
+    owner: str | None = None
 
 
 class ChecklistItem(Strict):

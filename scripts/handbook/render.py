@@ -8,6 +8,9 @@ import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.lists import format_list
 from jinja2 import (
     Environment,
     FileSystemLoader,
@@ -24,6 +27,7 @@ from handbook.load import TEMPLATES_DIR
 from handbook.localise import Localiser, LocalText, escape_text, recording
 
 if TYPE_CHECKING:
+    import datetime
     from pathlib import Path
 
     from jinja2.runtime import Context
@@ -83,7 +87,12 @@ def _finalize(value: Any) -> Any:
 
 def _fmt(value: Any, **values: Any) -> Any:
     """`%(name)s` formatting that keeps a translation's language and status. Validation has
-    checked every translation's placeholders; a source that still fails is a template error."""
+    checked every translation's placeholders; a source that still fails is a template error.
+
+    A value given per language (`InLanguages`) is filled in in the language the text is shown in:
+    a fallback sentence in the source language names a language in the source language too."""
+    lang = value.lang if isinstance(value, LocalText) else ""
+    values = {k: v.get(lang, v.default) if isinstance(v, InLanguages) else v for k, v in values.items()}
     try:
         text = str(value) % values
     except (KeyError, ValueError, TypeError) as error:
@@ -91,6 +100,14 @@ def _fmt(value: Any, **values: Any) -> Any:
     if isinstance(value, LocalText):
         return LocalText(text, value.lang, value.status)
     return text
+
+
+class InLanguages(dict[str, str]):
+    """One value in several languages, e.g. a language's name in each language of the site."""
+
+    def __init__(self, values: dict[str, str], default: str) -> None:
+        super().__init__(values)
+        self.default = default
 
 
 def _tel(number: str) -> str:
@@ -124,9 +141,30 @@ class Renderer:
 
         self.env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
         self.env.filters.update(block=_block, cell=_cell, fmt=_fmt, plain=_plain, quoted=_quoted, tel=_tel)
+        self.env.filters["long_date"] = self.long_date
+        self.env.filters["join_list"] = self.join_list
+
+    def join_list(self, items: Any) -> str:
+        """`A, B en C` in the page's language (CLDR list patterns)."""
+        names = [str(item) for item in items]
+        try:
+            return str(format_list(names, locale=self.localiser.lang.replace("-", "_")))
+        except (ValueError, UnknownLocaleError):
+            return ", ".join(names)
 
     def use(self, lang: str, catalogue: Language | None) -> None:
         self.localiser = Localiser(self.source_lang, lang, catalogue)
+
+    def long_date(self, day: datetime.date, lang: str | None = None) -> str:
+        """A date as the page's language (or `lang`: that of the sentence it stands in, which may
+        be a fallback) writes it in full, `15 november 2026`; YYYY-MM-DD for a language Babel
+        does not know."""
+        try:
+            locale = Locale.parse(lang or self.localiser.lang, sep="-")
+        except (UnknownLocaleError, ValueError):
+            return day.isoformat()
+        # A date that ends in an abbreviation (Ukrainian: "year.") ends a sentence with one full stop.
+        return str(format_date(day, format="long", locale=locale)).rstrip(".")
 
     def label(self, template: str, message: str) -> LocalText:
         """An interface string for Python code, looked up as if it stood in `template`."""
@@ -199,7 +237,12 @@ def language_globals(hb: Handbook, lang: str) -> dict[str, Any]:
     """What every template of one language sees (`hb` is already localised)."""
     contacts: dict[str, Any] = {**hb.settings.contacts, **hb.settings.emergency_numbers}
     language = next(language for language in hb.settings.languages if language.code == lang)
+    source = hb.settings.default_language
     return {
+        "source_name": InLanguages(
+            {code.code: language_name(hb, source, code.code) for code in hb.settings.languages},
+            language_name(hb, source, lang),
+        ),
         "hb": hb,
         "lang": lang,
         "language": language,
@@ -213,6 +256,16 @@ def language_globals(hb: Handbook, lang: str) -> dict[str, Any]:
         "sources_by_id": {source.id: source for source in hb.sources},
         "terms_by_id": {term.id: term for term in hb.glossary},
     }
+
+
+def language_name(hb: Handbook, code: str, in_lang: str) -> str:
+    """The name of language `code` in language `in_lang` (CLDR via Babel), else its own name."""
+    own = next((language.name for language in hb.settings.languages if language.code == code), code)
+    try:
+        name = Locale.parse(in_lang.replace("-", "_")).languages.get(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return str(name) if name else own
 
 
 def render_pages(renderer: Renderer, globals_: dict[str, Any], pages: list[Page]) -> list[Rendered]:

@@ -85,6 +85,20 @@ def _check_settings(c: _Checker) -> None:
                 ("emergency_numbers", contact_id),
                 f"'{contact_id}' is both a contact and an emergency number; give them different ids",
             )
+    roles = set(c.handbook.roles)
+    for index, role_id in enumerate(settings.booklets):
+        if not _any_broken(c.handbook, BY_KIND["role"].folder):
+            c.known(SETTINGS.file, ("booklets", index), role_id, roles, "role")
+    threats = [key for key, number in settings.emergency_numbers.items() if number.life_threat]
+    if settings.emergency_numbers and len(threats) != 1:
+        where = ("emergency_numbers", threats[1], "life_threat") if threats else ("emergency_numbers",)
+        found = ", ".join(threats) or "none"
+        c.at(
+            SETTINGS.file,
+            where,
+            f"exactly one emergency number needs 'life_threat: true': the number to call first when a "
+            f"life is in danger (found: {found})",
+        )
     if settings.logo:
         content = (c.handbook.root / "content").resolve()
         logo = (content / settings.logo).resolve()

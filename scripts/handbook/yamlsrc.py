@@ -94,7 +94,13 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:
+            # A date that does not exist (2026-13-01): keep the text; its model says what is wrong.
+            if node.tag != "tag:yaml.org,2002:timestamp":
+                raise
+            return node.value
 
 
 def parse_yaml(text: str, name: str) -> tuple[Source | None, list[Problem]]:
