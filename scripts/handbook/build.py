@@ -37,11 +37,9 @@ def load_valid(root: Path, *, catalogues_too: bool = True) -> tuple[Handbook, di
     if handbook is not None:
         # A template that does not parse yields no strings: do not call its translations orphans.
         handbook.broken.update(problem.file for problem in template_problems)
-        for language in handbook.settings.languages:
-            if language.code == handbook.settings.default_language:
-                continue
-            catalogue, found = read_language(root, language.code)
-            catalogues[language.code] = catalogue
+        for code in handbook.settings.catalogue_languages:
+            catalogue, found = read_language(root, code)
+            catalogues[code] = catalogue
             problems.extend(found)
         problems.extend(validate_handbook(handbook, catalogues))
     if not catalogues_too:

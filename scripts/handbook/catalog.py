@@ -55,6 +55,7 @@ class Entry:
     file: str
     line: int
     column: int
+    loc: tuple[str | int, ...] = ()  # where in its YAML file (content strings only)
 
     @property
     def key(self) -> str:
@@ -100,7 +101,7 @@ def content_entries(handbook: Handbook) -> list[Entry]:
         source = handbook.files.get(file)
         for address, loc, text in iter_texts(value, prefix, prefix):
             line, column = source.position(loc) if source else (1, 1)
-            entries.append(Entry(f"{file}:{address}", text, file, line, column))
+            entries.append(Entry(f"{file}:{address}", text, file, line, column, loc))
     return entries
 
 
@@ -124,6 +125,14 @@ def template_entries(root: Path) -> list[Entry]:
 
 def all_entries(handbook: Handbook) -> list[Entry]:
     return content_entries(handbook) + template_entries(handbook.root)
+
+
+def entries_for(handbook: Handbook, code: str) -> list[Entry]:
+    """The strings a language's catalogue translates: all of them, or for the source language
+    (when the templates are in another language) the templates' interface strings only."""
+    if code == handbook.settings.default_language:
+        return template_entries(handbook.root)
+    return all_entries(handbook)
 
 
 def _field(lines: list[str], start: str, continuation: str) -> str | None:

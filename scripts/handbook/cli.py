@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("update", help="bring every <lang>.po in step with the sources")
     add = actions.add_parser("add", help="add a language: handbook.yml, its catalogue and the switcher")
     add.add_argument("code", help="the language code, like 'tr', 'fa' or 'pt-BR'")
+    source = actions.add_parser(
+        "set-source", help="make LANG the source language: rewrite the sources from its complete catalogue"
+    )
+    source.add_argument("code", help="a language of handbook.yml whose translation is complete")
     status = actions.add_parser("status", help="per language: translated, outdated and missing")
     status.add_argument("--check", action="store_true", help="exit 1 when a required language is incomplete")
     status.add_argument("--languages-only", action="store_true", help="leave out the lines per page")
@@ -64,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         return commands.extract(root)
     if args.action == "update":
         return commands.update(root)
+    if args.action == "set-source":
+        return commands.set_source(root, args.code)
     if args.action == "add":
         return commands.add(root, args.code)
     return commands.status(root, check=args.check, pages=not args.languages_only)

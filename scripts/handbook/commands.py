@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from handbook.assemble import render_files, suffixed
 from handbook.build import DOCS_DIR, load_valid
 from handbook.build import generate as generate_docs
-from handbook.catalog import POT_FILE, all_entries, render_template_catalog, update_language
+from handbook.catalog import POT_FILE, all_entries, entries_for, render_template_catalog, update_language
 from handbook.errors import Problem, warning_text
 from handbook.languages import add_language_entry
 from handbook.lint import limit_for, measure, review_warnings
@@ -149,16 +149,23 @@ def update(root: Path) -> int:
     handbook, _ = load_valid(root, catalogues_too=False)
     entries = all_entries(handbook)
     (root / POT_FILE).write_text(render_template_catalog(entries), encoding="utf-8")
-    for language in handbook.settings.languages:
-        if language.code == handbook.settings.default_language:
-            continue
-        name = f"{LOCALES_DIR}/{language.code}.po"
-        text = update_language(root, language.code, entries)
+    for code in handbook.settings.catalogue_languages:
+        name = f"{LOCALES_DIR}/{code}.po"
+        text = update_language(root, code, entries_for(handbook, code))
         path = root / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             _say(f"updated {name}")
     return status(root, check=False, pages=False)
+
+
+def set_source(root: Path, code: str) -> int:
+    """Make `code` the source language, then bring every catalogue in step."""
+    from handbook.source import set_source as make_source
+
+    for line in make_source(root, code):
+        _say(f"rewrote {line}")
+    return update(root)
 
 
 def add(root: Path, code: str) -> int:
@@ -174,7 +181,7 @@ def status(root: Path, *, check: bool, pages: bool = True) -> int:
     by_page = render_files(handbook, catalogues, pdf=False)[1].pages if pages else {}
     failing = []
     for language in handbook.settings.languages:
-        if language.code == handbook.settings.default_language:
+        if language.code not in handbook.settings.catalogue_languages:
             continue
         counts = language_status(handbook, catalogues[language.code])
         flag = " (required)" if language.required else ""

@@ -237,6 +237,13 @@ class Settings(Strict):
         return self.templates_language or self.default_language
 
     @property
+    def catalogue_languages(self) -> list[str]:
+        """The languages with a PO catalogue: every language but the source, and the source too
+        when the templates are written in another language (for their interface strings)."""
+        codes = [language.code for language in self.languages]
+        return [code for code in codes if code != self.default_language or code != self.interface_language]
+
+    @property
     def checked_languages(self) -> list[str]:
         """The languages the plain-language check holds to its limits."""
         return list(self.plain_language.check_languages or [self.default_language])

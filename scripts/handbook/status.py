@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from handbook.catalog import all_entries
+from handbook.catalog import entries_for
 from handbook.localise import Localiser
 
 if TYPE_CHECKING:
@@ -14,8 +14,12 @@ if TYPE_CHECKING:
 
 def language_status(handbook: Handbook, catalogue: Language) -> dict[str, int]:
     """Counts of every source string by how it stands in `catalogue`'s language."""
-    localiser = Localiser(handbook.settings.default_language, catalogue.code, catalogue)
-    counts = {"translated": 0, "outdated": 0, "missing": 0}
-    for entry in all_entries(handbook):
+    settings = handbook.settings
+    content = Localiser(settings.default_language, catalogue.code, catalogue)
+    interface = Localiser(settings.interface_language, catalogue.code, catalogue)
+    counts = {"translated": 0, "outdated": 0, "missing": 0, "source": 0}
+    for entry in entries_for(handbook, catalogue.code):
+        localiser = content if ":" in entry.context else interface
         counts[localiser.text(entry.context, entry.source).status] += 1
+    counts["translated"] += counts.pop("source")
     return counts

@@ -246,6 +246,8 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
         for key, translation in language.entries.items():
             found = entries.get(key)
             context = key.partition("\x04")[0]
+            if language.code == hb.settings.default_language and ":" in context:
+                found = None  # the source language's catalogue holds the templates' strings only
             if found is None:
                 if context.partition(":")[0] in hb.broken:
                     continue  # its source file failed to load; that error is reported already

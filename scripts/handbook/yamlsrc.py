@@ -24,6 +24,8 @@ class Source:
     data: Any
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
+    # Where each scalar value stands in the text (start and end offsets), to rewrite it in place.
+    spans: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, loc: Loc) -> Position:
         """Where `loc` is written: its key (`stance:`) for a field, the value for a list item.
@@ -94,6 +96,7 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        self.source.spans[loc] = (node.start_mark.index, node.end_mark.index)
         try:
             return self.constructor.construct_object(node, deep=True)
         except ValueError:
