@@ -170,6 +170,8 @@ def add_page_fallbacks(
     for name in sorted({base for base, _ in written}):
         if lang == source_lang or (name, lang) in written or (name, source_lang) not in written:
             continue
+        if suffixed(name, lang) in files:
+            continue  # a generated page of that name: copying the source page reports the collision
         source = f"{PAGES_DIR}/{suffixed(name, source_lang)}"
         notice = _notice(renderer, globals_, name, "partial", {MISSING: 1}, review=False)
         text = _untranslated_page((handbook.root / source).read_text(encoding="utf-8"), notice, source_lang)
