@@ -134,14 +134,27 @@ def _review_lines() -> list[str]:
     ]
 
 
-def _module(hb: Handbook, t: dict[str, str]) -> list[str]:
+def _opening(items: dict[str, Any], what: str, title: str, summary_says: str, summary: str) -> list[str]:
+    """The fields every page-making file starts with: its order, title and summary."""
     return [
         "# Position in menus and overviews: a lower number comes first.",
-        f"order: {_order(hb.modules)}",
-        "# The module's title as readers see it.",
-        f"title: {_scalar(t['title.module'])}",
-        "# One or two sentences on overviews: what participants learn.",
-        f"summary: {_scalar(t['summary.module'])}",
+        f"order: {_order(items)}",
+        f"# The {what}'s title as readers see it.",
+        f"title: {_scalar(title)}",
+        f"# {summary_says}",
+        f"summary: {_scalar(summary)}",
+    ]
+
+
+def _module(hb: Handbook, t: dict[str, str]) -> list[str]:
+    return [
+        *_opening(
+            hb.modules,
+            "module",
+            t["title.module"],
+            "One or two sentences on overviews: what participants learn.",
+            t["summary.module"],
+        ),
         *_comment(f"Who the module is for: role ids of roles/ ({_role_list(hb)})."),
         f"audiences: [{_first_role(hb)}]",
         "# How long a session takes, in minutes.",
@@ -179,12 +192,13 @@ def _module(hb: Handbook, t: dict[str, str]) -> list[str]:
 
 def _checklist(hb: Handbook, t: dict[str, str]) -> list[str]:
     return [
-        "# Position in menus and overviews: a lower number comes first.",
-        f"order: {_order(hb.checklists)}",
-        "# The checklist's title as readers see it.",
-        f"title: {_scalar(t['title.checklist'])}",
-        "# One sentence on overviews: when the list is used.",
-        f"summary: {_scalar(t['summary.checklist'])}",
+        *_opening(
+            hb.checklists,
+            "checklist",
+            t["title.checklist"],
+            "One sentence on overviews: when the list is used.",
+            t["summary.checklist"],
+        ),
         *_comment(f"Who uses it: role ids of roles/ ({_role_list(hb)})."),
         f"audiences: [{_first_role(hb)}]",
         *_comment(f"When in the programme: {', '.join(PHASES)}."),
@@ -208,12 +222,13 @@ def _escalation(hb: Handbook, t: dict[str, str]) -> list[str]:
     contact = next(iter(hb.settings.contacts))
     contacts = ", ".join([*hb.settings.contacts, *hb.settings.emergency_numbers])
     return [
-        "# Position in menus and overviews: a lower number comes first.",
-        f"order: {_order(hb.escalations)}",
-        "# The path's title as readers see it.",
-        f"title: {_scalar(t['title.escalation'])}",
-        "# One sentence on overviews and the printed card: what to do.",
-        f"summary: {_scalar(t['summary.escalation'])}",
+        *_opening(
+            hb.escalations,
+            "path",
+            t["title.escalation"],
+            "One sentence on overviews and the printed card: what to do.",
+            t["summary.escalation"],
+        ),
         "# What you notice when this happens. Markdown is allowed; use | for a list.",
         f"signal: {_scalar(t['escalation.signal'])}",
         f"# How soon to act: {', '.join(URGENCIES)}.",
