@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -14,6 +14,7 @@ from handbook.errors import Problem, ValidationFailed
 from handbook.kinds import BY_KIND, SETTINGS, TOPICS, split_language, with_language
 from handbook.load import ASSETS_DIR, PAGES_DIR, TEMPLATES_DIR
 from handbook.localise import MISSING, OUTDATED, escape_text, localise_handbook
+from handbook.models import Settings as SettingsModel
 from handbook.pdf import Printable, render_all, to_html
 from handbook.render import (
     Page,
@@ -56,6 +57,36 @@ class Generated:
     warnings: list[Problem] = field(default_factory=list)
     # Whether a language's catalogue translates its `partly` label (else it is a fallback).
     partly_own: dict[str, bool] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The result as JSON, so MkDocs' process can reuse what the CLI generated."""
+        data = {
+            "settings": self.settings.model_dump(mode="json"),
+            "nav": self.nav,
+            "titles": self.titles,
+            "pages": {lang: {p: asdict(s) for p, s in pages.items()} for lang, pages in self.pages.items()},
+            "partly": self.partly,
+            "copyright": self.copyright,
+            "warnings": [asdict(problem) for problem in self.warnings],
+            "partly_own": self.partly_own,
+        }
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Generated:
+        data = json.loads(text)
+        return cls(
+            settings=SettingsModel.model_validate(data["settings"]),
+            nav=data["nav"],
+            titles=data["titles"],
+            pages={
+                lang: {p: PageStatus(**s) for p, s in pages.items()} for lang, pages in data["pages"].items()
+            },
+            partly=data["partly"],
+            copyright=data["copyright"],
+            warnings=[Problem(**problem) for problem in data["warnings"]],
+            partly_own=data["partly_own"],
+        )
 
     def partly_label(self, lang: str, reader: str) -> str:
         """What the switcher adds to `lang`'s name on a page read in `reader`'s language: the label
@@ -318,6 +349,8 @@ def render_files(
                 for page, out in zip(pages, rendered[lang], strict=True)
             ]
         by_lang = {code: {item.path: item for item in items} for code, items in report.items()}
+        # Once per catalogue, not once per catalogue and page language: it reads every string.
+        totals = {code: language_status(handbook, cat) for code, cat in catalogues.items()}
         files: dict[str, bytes] = {}
         printables: list[Printable] = []
         for language in settings.languages:
@@ -330,7 +363,7 @@ def render_files(
                 "pages": [(item.path, item.title) for item in report[source_lang]],
                 "by_lang": by_lang,
                 "review": {code: cat.needs_review for code, cat in catalogues.items()},
-                "totals": {code: language_status(handbook, cat) for code, cat in catalogues.items()},
+                "totals": totals,
             }
             outputs: list[tuple[Page, Rendered]] = list(zip(pages, rendered[lang], strict=True))
             outputs.append((status_page, render_pages(renderer, globals_, [status_page])[0]))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from handbook.assemble import Generated, render_files
 from handbook.catalog import Language, read_language
@@ -14,11 +15,7 @@ from handbook.kinds import LOCALES_DIR, SOURCE_FOLDERS, TEMPLATES_DIR
 from handbook.load import Handbook, load_handbook
 from handbook.render import Renderer
 from handbook.validate import validate_handbook
-from handbook.write import write_tree
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
+from handbook.write import MARKER, write_tree
 
 DOCS_DIR = "generated"
 FIXED_DATE = 1704067200  # 2024-01-01, when neither SOURCE_DATE_EPOCH nor git says otherwise
@@ -100,9 +97,10 @@ def pdf_wanted() -> bool:
 
 
 def fingerprint(root: Path) -> str:
-    """A cheap digest of every input's name, size and modification time."""
+    """A cheap digest of every input's name, size and modification time: the sources, the
+    engine's own code, whether PDFs are wanted, and the date the output carries."""
     digest = hashlib.sha256()
-    inputs = []
+    inputs = sorted(Path(__file__).parent.glob("*.py"))
     for name in SOURCE_FOLDERS:
         path = root / name
         inputs.extend([path, *sorted(path.rglob("*"))] if path.is_dir() else [path])
@@ -112,20 +110,37 @@ def fingerprint(root: Path) -> str:
         except OSError:
             continue
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    digest.update(str(pdf_wanted()).encode())
+    digest.update(f"{pdf_wanted()}\0{os.environ.get('SOURCE_DATE_EPOCH') or source_date(root)}".encode())
     return digest.hexdigest()
 
 
 _cache: dict[tuple[Path, Path], tuple[str, Generated]] = {}
+RESULT_FILE = ".cache/generated.json"
 
 
-def generate_cached(root: Path, docs_dir: Path) -> Generated:
-    """`generate`, skipped when no input changed since the last run in this process."""
+def generate_if_changed(root: Path, docs_dir: Path) -> tuple[Generated, bool]:
+    """`generate`, skipped when no input changed since the last generation into `docs_dir` —
+    in this process (mkdocs-static-i18n builds once per language) or in another one (the CLI
+    generates, then MkDocs' hook runs in a new process): (the result, whether it was generated)."""
     key = (root.resolve(), docs_dir.resolve())
     stamp = fingerprint(root)
     cached = _cache.get(key)
-    if cached and cached[0] == stamp and (docs_dir / ".handbook-generated").exists():
-        return cached[1]
+    if cached and cached[0] == stamp and (docs_dir / MARKER).exists():
+        return cached[1], False
+    saved = root / RESULT_FILE
+    if (docs_dir / MARKER).exists() and saved.exists():
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        if data.get("stamp") == stamp and data.get("docs_dir") == str(key[1]):
+            generated = Generated.from_json(data["result"])
+            _cache[key] = (stamp, generated)
+            return generated, False
     generated = generate(root, docs_dir)
     _cache[key] = (stamp, generated)
-    return generated
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    record = {"stamp": stamp, "docs_dir": str(key[1]), "result": generated.to_json()}
+    saved.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return generated, True
+
+
+def generate_cached(root: Path, docs_dir: Path) -> Generated:
+    return generate_if_changed(root, docs_dir)[0]

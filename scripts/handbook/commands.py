@@ -9,8 +9,7 @@ import time
 from typing import TYPE_CHECKING
 
 from handbook.assemble import render_files, suffixed
-from handbook.build import DOCS_DIR, load_valid
-from handbook.build import generate as generate_docs
+from handbook.build import DOCS_DIR, generate_if_changed, load_valid
 from handbook.catalog import POT_FILE, all_entries, entries_for, render_template_catalog, update_language
 from handbook.errors import Problem, warning_text
 from handbook.languages import add_language_entry
@@ -58,12 +57,16 @@ def validate(root: Path, *, publish: bool = False, today: datetime.date | None =
 
 def generate_only(root: Path, docs_dir: Path | None) -> tuple[int, float]:
     start = time.perf_counter()
-    result = generate_docs(root, docs_dir or root / DOCS_DIR)
+    result, fresh = generate_if_changed(root, docs_dir or root / DOCS_DIR)
     _warn(result.warnings)
     report = result.report
+    seconds = time.perf_counter() - start
+    if not fresh:
+        _say(f"generated {DOCS_DIR}/: nothing changed since the last generation ({seconds:.2f} s)")
+        return 0, seconds
     _say(
         f"generated {DOCS_DIR}/: {report.written} written, {report.unchanged} unchanged, "
-        f"{report.removed} removed ({time.perf_counter() - start:.2f} s)"
+        f"{report.removed} removed ({seconds:.2f} s)"
     )
     return 0, time.perf_counter() - start
 

@@ -109,6 +109,8 @@ def _weasyprint_version() -> str:
 
 def render_all(root: Path, printables: list[Printable]) -> dict[str, bytes]:
     """Every printable's PDF, from the cache when its inputs did not change."""
+    if not printables:
+        return {}  # nothing to print: not even WeasyPrint is imported (half a second a process)
     css = (root / STYLESHEET).read_text(encoding="utf-8")
     cache = root / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
