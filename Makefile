@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint typecheck plain validate publish translations clean lock browser
+.PHONY: site serve test check lint typecheck plain validate publish translations clean lock browser bench
 
 VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
@@ -62,8 +62,8 @@ translations: $(STAMP)
 	$(BIN)/handbook translations update
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests tools
+	$(BIN)/ruff format --check scripts tests tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -95,6 +95,10 @@ test: $(STAMP) $(VNU_JAR) browser
 	if [ -n "$$failed" ]; then echo "make test: failed:$$failed"; exit 1; fi
 
 check: test
+
+## Page weight, build time and 5x-content scaling against plain Material (not part of make test).
+bench: $(STAMP) browser
+	$(BIN)/python tools/bench.py
 
 clean:
 	rm -rf site .cache; find generated -mindepth 1 ! -name .gitkeep -delete
