@@ -32,9 +32,9 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path, handler_class: type[SimpleHTTPRequestHandler] = _Quiet) -> Iterator[str]:
     """Serve `folder` on a free port of 127.0.0.1 for as long as the generator lives."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+    handler = functools.partial(handler_class, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -26,7 +26,6 @@ The result is printed as one Markdown table and written to test-artifacts/bench.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
 import json
 import mimetypes
@@ -36,10 +35,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass
-from http.server import HTTPServer, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import HTTPServer, SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
@@ -53,6 +51,11 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Request
 
 ROOT = Path(__file__).resolve().parents[1]
+# The browser is launched as the browser tests launch it (tests/browser.py).
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import CHROMIUM, FLAGS  # noqa: E402 - after the path it is found on
+from browser import serve as serve_folder  # noqa: E402
+
 BIN = ROOT / ".venv" / "bin"
 HANDBOOK = BIN / "handbook"
 MKDOCS = BIN / "mkdocs"
@@ -65,15 +68,6 @@ HOOK = "scripts/mkdocs_hooks.py"
 MULTIPLIED = ["modules", "checklists", "escalation"]
 COPIES = 5
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 360, "height": 740}
 GZIPPED = {".html", ".css", ".js", ".json", ".svg", ".xml"}
 
@@ -238,14 +232,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve `folder`, gzipped, on a free port of 127.0.0.1 for as long as the generator lives."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve_folder(folder, GzipHandler)
 
 
 def first_load(browser: Browser, url: str) -> tuple[int, int]:
