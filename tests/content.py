@@ -8,7 +8,7 @@ content unchanged.
 from __future__ import annotations
 
 from handbook.build import load_valid
-from handbook.localise import localise_handbook
+from handbook.localise import LocalText, localise_handbook
 from handbook.render import Renderer
 from minihandbook import REPO
 
@@ -37,14 +37,16 @@ def local(lang: str) -> object:
     return localise_handbook(HANDBOOK, lang, CATALOGUES.get(lang))
 
 
-def label(lang: str, template: str, message: str) -> str:
-    """An interface string of a template as a page in `lang` shows it (translated or fallback)."""
+def _interface(lang: str, template: str, message: str) -> LocalText:
     renderer = Renderer(REPO, SETTINGS.interface_language)
     renderer.use(lang, CATALOGUES.get(lang))
-    return str(renderer.label(template, message))
+    return renderer.label(template, message)
+
+
+def label(lang: str, template: str, message: str) -> str:
+    """An interface string of a template as a page in `lang` shows it (translated or fallback)."""
+    return str(_interface(lang, template, message))
 
 
 def translated(lang: str, template: str, message: str) -> bool:
-    renderer = Renderer(REPO, SETTINGS.interface_language)
-    renderer.use(lang, CATALOGUES.get(lang))
-    return not renderer.label(template, message).fallback
+    return not _interface(lang, template, message).fallback

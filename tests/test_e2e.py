@@ -27,14 +27,6 @@ def _text(html: str) -> str:
     return html_unescape(re.sub(r"<[^>]+>", "", html))
 
 
-def _languages() -> list[str]:
-    return LANGUAGES
-
-
-def _prefix(lang: str) -> str:
-    return prefix(lang)
-
-
 def test_every_page_exists_in_every_language(site: Path) -> None:
     handbook, _ = load_valid(REPO)
     pages = ["", "boundaries", "glossary", "sources", "roles", "escalation", "modules", "checklists"]
@@ -46,9 +38,9 @@ def test_every_page_exists_in_every_language(site: Path) -> None:
     ):
         pages += [f"{folder}/{item_id}" for item_id in handbook.collections()[kind]]
     assert len(pages) >= 8 + 4 + 2 + 2 + 2
-    for lang in _languages():
+    for lang in LANGUAGES:
         for page in pages:
-            html = _html(site, _prefix(lang) + page)
+            html = _html(site, prefix(lang) + page)
             assert f'<html lang="{lang}"' in html, (lang, page)
 
 

@@ -209,6 +209,11 @@ def add_page_fallbacks(
         add_file(files, suffixed(name, lang), text.encode("utf-8"), source)
 
 
+def print_template(renderer: Renderer, context: dict[str, Any], name: str) -> str:
+    """A printable's own template (the card, the booklet's cover and key points) as Markdown."""
+    return render_pages(renderer, context, [Page(name, name, SETTINGS.file)])[0].text
+
+
 def plan_printables(
     handbook: Handbook, renderer: Renderer, globals_: dict[str, Any], language: Any, files: dict[str, bytes]
 ) -> list[Printable]:
@@ -221,21 +226,19 @@ def plan_printables(
     logo = handbook.settings.logo
     extra = {**globals_, "logo": data_url(handbook.root / "content" / logo) if logo else None}
 
-    def template(name: str) -> str:
-        return render_pages(renderer, extra, [Page(name, name, "handbook.yml")])[0].text
-
+    checklists = BY_KIND["checklist"]
     out = [
         Printable(
-            f"checklists/{item_id}.{lang}.pdf",
+            with_language(checklists.page(item_id), lang).removesuffix(".md") + ".pdf",
             lang,
             direction,
-            page_title(page(f"checklists/{item_id}.md")),
-            to_html(page(f"checklists/{item_id}.md")),
+            page_title(page(checklists.page(item_id))),
+            to_html(page(checklists.page(item_id))),
             "checklist",
         )
         for item_id in sorted(handbook.checklists)
     ]
-    card = template("print/card.md.j2")
+    card = print_template(renderer, extra, "print/card.md.j2")
     out.append(
         Printable(f"escalation/card.{lang}.pdf", lang, direction, page_title(card), to_html(card), "card")
     )
@@ -259,9 +262,6 @@ def _booklet(
     """A role's booklet: cover, contents, the role, the matrix, every escalation path, the role's
     checklists and the key points of its training modules."""
 
-    def template(name: str) -> str:
-        return render_pages(renderer, extra, [Page(name, name, SETTINGS.file)])[0].text
-
     parts = [page(BY_KIND["role"].page(role_id)), page(TOPICS.page or "")]
     parts += [page(BY_KIND["escalation"].page(item_id)) for item_id, _ in ordered(handbook.escalations)]
     parts += [
@@ -269,14 +269,14 @@ def _booklet(
         for item_id, item in ordered(handbook.checklists)
         if role_id in item.audiences
     ]
-    parts.append(template("print/keypoints.md.j2"))
+    parts.append(print_template(renderer, extra, "print/keypoints.md.j2"))
     toc = "".join(
         f'<li><a href="#part-{number}">{page_title(part)}</a></li>'
         for number, part in enumerate(parts, start=1)
     )
     contents = escape_text(str(renderer.label("_labels.j2", "Inhoud")))
     body = [
-        to_html(template("print/cover.md.j2")),
+        to_html(print_template(renderer, extra, "print/cover.md.j2")),
         f'<nav class="hb-toc"><h1>{contents}</h1><ol>{toc}</ol></nav>',
     ]
     body += [

@@ -25,7 +25,7 @@ from handbook.texts import iter_texts
 from handbook.yamlsrc import read_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from handbook.load import Handbook
@@ -215,7 +215,7 @@ def _msgstr_line(lines: list[str], start: int) -> int:
     return start
 
 
-def _new_catalog(code: str | None, *, needs_review: bool = False) -> Catalog:
+def new_catalog(code: str | None, *, needs_review: bool = False) -> Catalog:
     title = f"{PROJECT}: {code} translation" if code else f"{PROJECT}: template for translations"
     header = f"# {title}.\n# msgctxt is where a string comes from; msgid is the Dutch source."
     if needs_review:
@@ -235,7 +235,7 @@ def _new_catalog(code: str | None, *, needs_review: bool = False) -> Catalog:
     return catalog
 
 
-def _dump(catalog: Catalog, *, width: int = 0, omit_header: bool = False) -> str:
+def dump_catalog(catalog: Catalog, *, width: int = 0, omit_header: bool = False) -> str:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=width, omit_header=omit_header, sort_output=False, include_previous=True)
     return buffer.getvalue().decode("utf-8")
@@ -245,7 +245,7 @@ def _dump(catalog: Catalog, *, width: int = 0, omit_header: bool = False) -> str
 HEADER = re.compile(r'\A(?:#[^\n]*\n)*msgid ""\n(?:"[^\n]*\n)*msgstr [^\n]*\n(?:"[^\n]*\n)*')
 
 
-def _header(text: str) -> str | None:
+def header_of(text: str) -> str | None:
     """A catalogue's header, byte for byte: Poedit and Weblate stamp `PO-Revision-Date`,
     `Last-Translator`, `Language-Team` and `X-Generator` in it, and an update that rewrote them
     would make every translator's next merge conflict there."""
@@ -264,10 +264,10 @@ def _with_review_note(header: str, review: bool) -> str:
 
 
 def render_template_catalog(entries: list[Entry]) -> str:
-    catalog = _new_catalog(None)
+    catalog = new_catalog(None)
     for entry in entries:
         catalog.add(entry.source, "", context=entry.context)
-    return _dump(catalog)
+    return dump_catalog(catalog)
 
 
 def _follow_moved_strings(
@@ -313,7 +313,7 @@ def update_language(root: Path, code: str, entries: list[Entry], *, needs_review
     header: str | None = None  # only a new file (or one without a header) gets the default header
     if path.exists():
         old_text = path.read_text(encoding="utf-8")
-        header = _header(old_text)
+        header = header_of(old_text)
         old = read_po(io.StringIO(old_text), locale=None)
         previous = previous_ids(old_text)
         for message in old:
@@ -325,7 +325,7 @@ def update_language(root: Path, code: str, entries: list[Entry], *, needs_review
                 old_by_context[entry_key(message.context, str(message.id))] = message
         obsolete = {entry_key(m.context, str(m.id)): m for m in old.obsolete.values() if m.context}
     review = old_review if needs_review is None else needs_review
-    catalog = _new_catalog(code, needs_review=review)
+    catalog = new_catalog(code, needs_review=review)
     matched = {
         entry.key: old_by_context.pop(entry.key, None) or obsolete.pop(entry.key, None) for entry in entries
     }
@@ -360,8 +360,25 @@ def update_language(root: Path, code: str, entries: list[Entry], *, needs_review
             catalog.obsolete[(str(message.id), message.context)] = Message(
                 message.id, message.string, context=message.context, flags=message.flags
             )
-    if header is None:
-        return _dump(catalog)
-    if review != old_review:
+    if header is not None and review != old_review:
         header = _with_review_note(header, review)
-    return header + "\n" + _dump(catalog, omit_header=True)
+    return with_header(header, catalog)
+
+
+def with_header(header: str | None, catalog: Catalog) -> str:
+    """The catalogue's text under an existing file's header, kept byte for byte; with no header
+    (a new file), under the catalogue's own."""
+    if header is None:
+        return dump_catalog(catalog)
+    return header + "\n" + dump_catalog(catalog, omit_header=True)
+
+
+def rewrite_catalogue(text: str, new_id: Callable[[Message], str | None]) -> str:
+    """A PO file's text with each entry's msgid replaced by `new_id(entry)`, or the entry left
+    out where that is None; translations, flags and the header stay."""
+    catalog = Catalog(locale=None)
+    for message in read_po(io.StringIO(text)):
+        msgid = new_id(message) if message.id else None
+        if msgid is not None:
+            catalog.add(msgid, message.string, context=message.context, flags=message.flags)
+    return with_header(header_of(text), catalog)

@@ -7,9 +7,11 @@ the site or a PDF, so that a case the checks miss is still made inert. Both use 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -98,13 +100,14 @@ URL_ATTRIBUTES = frozenset({"href", "src"})
 
 # The WHATWG URL parser drops these anywhere in a URL, and C0 controls and spaces at its ends.
 _DROPPED = re.compile(r"[\t\n\r]")
+_ENDS = "".join(chr(code) for code in range(0x21))  # C0 controls and the space
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def browser_url(url: str) -> str:
     """A URL as a browser reads it from an attribute: entities decoded, tab and newline
     removed anywhere, controls and spaces stripped at both ends. `java&#9;script:` is `javascript:`."""
-    return _DROPPED.sub("", html.unescape(url)).strip("".join(chr(c) for c in range(0x21)))
+    return _DROPPED.sub("", html.unescape(url)).strip(_ENDS)
 
 
 def url_scheme(url: str) -> str | None:
@@ -156,18 +159,22 @@ def to_html(text: str) -> str:
     return str(_MARKDOWN[0].reset().convert(text))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Shape:
-    """What a piece of HTML is made of: its elements in order, and where its links lead."""
+    """What a piece of HTML is made of: its elements in order, where its links lead, and what
+    is wrong with it (each problem once)."""
 
-    tags: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    tags: tuple[str, ...]
+    links: tuple[str, ...]
+    problems: tuple[str, ...]
 
     def blocks(self) -> dict[str, int]:
         """How many lists, list items, headings and tables: what a translation must keep."""
-        wanted = ("ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6")
-        return {tag: self.tags.count(tag) for tag in wanted if self.tags.count(tag)}
+        counts = Counter(self.tags)
+        return {tag: counts[tag] for tag in BLOCKS if counts[tag]}
+
+
+BLOCKS = ("ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
 class _Inspector(HTMLParser):
@@ -176,36 +183,42 @@ class _Inspector(HTMLParser):
     def __init__(self, tags: frozenset[str], attributes: dict[str, set[str]]) -> None:
         super().__init__(convert_charrefs=True)
         self.allowed_tags = tags
-        self.allowed = attributes
-        self.shape = Shape()
+        everywhere = {name.lower() for name in attributes.get("*", set())}
+        self.allowed = {
+            tag: {name.lower() for name in names} | everywhere for tag, names in attributes.items()
+        }
+        self.everywhere = everywhere
+        self.tags: list[str] = []
+        self.links: list[str] = []
+        self.problems: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.shape.tags.append(tag)
+        self.tags.append(tag)
         if tag not in self.allowed_tags:
-            self.shape.problems.append(
+            self.problems.append(
                 f"HTML is not allowed in text (found '<{tag}>'); write plain text or Markdown"
             )
             return
-        allowed = self.allowed.get(tag, set()) | self.allowed.get("*", set())
+        allowed = self.allowed.get(tag, self.everywhere)
         for name, value in attrs:
             values = TEXT_ATTRIBUTE_VALUES.get(tag, {}).get(name)
-            if name not in {a.lower() for a in allowed} and not (values and value in values):
-                self.shape.problems.append(
+            if name not in allowed and not (values and value in values):
+                self.problems.append(
                     f"'{name}' would become an HTML attribute of <{tag}>; attribute lists "
                     "('{: … }') and HTML are not allowed in text"
                 )
             elif name in URL_ATTRIBUTES and value is not None:
                 problem = url_problem(value, image=tag == "img")
                 if problem:
-                    self.shape.problems.append(problem)
+                    self.problems.append(problem)
                 if tag == "a":
-                    self.shape.links.append(value)
+                    self.links.append(value)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
     def handle_comment(self, data: str) -> None:
-        self.shape.problems.append("HTML is not allowed in text (found '<!--'); write plain text or Markdown")
+        self.problems.append("HTML is not allowed in text (found '<!--'); write plain text or Markdown")
 
     def handle_decl(self, decl: str) -> None:
         self.handle_comment(decl)
@@ -219,24 +232,25 @@ def inspect(html_text: str, *, page: bool = False) -> Shape:
     inspector = _Inspector(PAGE_TAGS if page else TEXT_TAGS, PAGE_ATTRIBUTES if page else TEXT_ATTRIBUTES)
     inspector.feed(html_text)
     inspector.close()
-    return inspector.shape
+    problems = tuple(dict.fromkeys(inspector.problems))
+    return Shape(tuple(inspector.tags), tuple(inspector.links), problems)
 
 
+@functools.cache
 def text_shape(text: str) -> Shape:
-    """What a YAML field or a translation becomes on a page, and what is wrong with it."""
-    shape = inspect(to_html(text))
-    shape.problems = list(dict.fromkeys(shape.problems))
-    return shape
+    """What a YAML field or a translation becomes on a page, and what is wrong with it. Cached:
+    a source text is judged for itself and again against each of its translations."""
+    return inspect(to_html(text))
 
 
 def text_problems(text: str) -> list[str]:
     """Everything wrong with one text, whatever its language; empty when it is safe to publish."""
-    return text_shape(text).problems
+    return list(text_shape(text).problems)
 
 
 def page_problems(markdown_text: str) -> list[str]:
     """Everything wrong with a hand-written page (it may use more of Markdown than a field)."""
-    return list(dict.fromkeys(inspect(to_html(markdown_text), page=True).problems))
+    return list(inspect(to_html(markdown_text), page=True).problems)
 
 
 # The kit's own printables inline the organisation's logo; no text can (validation refuses it).
@@ -254,17 +268,22 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
+# The page allowlist as nh3 takes it: the attributes allowed only with some values are let
+# through here and judged by `_keep_attribute`.
+_CLEAN_ATTRIBUTES = {
+    tag: set(PAGE_ATTRIBUTES.get(tag, set())) | set(TEXT_ATTRIBUTE_VALUES.get(tag, {}))
+    for tag in {*PAGE_ATTRIBUTES, *TEXT_ATTRIBUTE_VALUES}
+}
+
+
 def clean_html(html_text: str) -> str:
     """A page's HTML with everything outside the allowlist removed: the last line of defence,
     after validation, for the site and the printables alike (nh3, the binding of ammonia)."""
-    attributes = {tag: set(names) for tag, names in PAGE_ATTRIBUTES.items()}
-    for tag, extra in TEXT_ATTRIBUTE_VALUES.items():
-        attributes.setdefault(tag, set()).update(extra)
     return nh3.clean(
         html_text,
         tags=set(PAGE_TAGS),
         clean_content_tags={"script", "style"},
-        attributes=attributes,
+        attributes=_CLEAN_ATTRIBUTES,
         attribute_filter=_keep_attribute,
         url_schemes=set(SAFE_SCHEMES) | {"data"},  # `data:` only for the logo, see _keep_attribute
         link_rel=None,

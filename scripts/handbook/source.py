@@ -13,11 +13,17 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from handbook.build import load_valid
-from handbook.catalog import POT_FILE, _dump, _header, _new_catalog, content_entries, template_entries
+from handbook.catalog import (
+    POT_FILE,
+    content_entries,
+    dump_catalog,
+    new_catalog,
+    rewrite_catalogue,
+    template_entries,
+)
 from handbook.errors import Problem, ValidationFailed
 from handbook.kinds import LOCALES_DIR, PAGES_DIR, SETTINGS, split_language
 from handbook.yamlsrc import load_yaml
@@ -150,38 +156,28 @@ def _old_source_catalogue(
     root: Path, old: str, entries: list[Entry], texts: dict[str, str], *, keep_templates: bool
 ) -> str:
     path = root / LOCALES_DIR / f"{old}.po"
-    catalog = _new_catalog(old)
+    catalog = new_catalog(old)
     if keep_templates and path.exists():
         for message in read_po(io.StringIO(path.read_text(encoding="utf-8"))):
             if message.id and message.context and ":" not in message.context:
                 catalog.add(message.id, message.string, context=message.context, flags=message.flags)
     for entry in entries:
         catalog.add(texts[entry.context], entry.source, context=entry.context)
-    return _dump(catalog)
+    return dump_catalog(catalog)
 
 
 def _only_templates(text: str, templates: list[Entry]) -> str:
     keep = {(entry.context, entry.source) for entry in templates}
-    old = read_po(io.StringIO(text))
-    catalog = Catalog(locale=None)
-    for message in old:
-        if message.id and (message.context, message.id) in keep:
-            catalog.add(message.id, message.string, context=message.context, flags=message.flags)
-    return (_header(text) or "") + "\n" + _dump(catalog, omit_header=True)
+    return rewrite_catalogue(text, lambda m: str(m.id) if (m.context, m.id) in keep else None)
 
 
 def _resource(root: Path, catalogue: Language, texts: dict[str, str]) -> None:
     """The same translations, keyed to the new source text: a current one stays current."""
     path = root / catalogue.file
-    text = path.read_text(encoding="utf-8")
-    old = read_po(io.StringIO(text))
-    catalog = Catalog(locale=None)
-    for message in old:
-        if not message.id:
-            continue
-        new_id = texts.get(message.context or "", message.id)
-        catalog.add(new_id, message.string, context=message.context, flags=message.flags)
-    path.write_text((_header(text) or "") + "\n" + _dump(catalog, omit_header=True), encoding="utf-8")
+    text = rewrite_catalogue(
+        path.read_text(encoding="utf-8"), lambda m: texts.get(m.context or "", str(m.id))
+    )
+    path.write_text(text, encoding="utf-8")
 
 
 def _write(root: Path, code: str, text: str) -> None:
