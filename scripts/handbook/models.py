@@ -296,6 +296,17 @@ class Step(Strict):
     who: Id
     action: Text
     contact: Id | None = None
+    # What comes after this step, when it is not simply the next one: a question or a step id.
+    then: Id | None = None
+
+
+class Decision(Strict):
+    """A question of the decision guide: each answer leads to a step or to another question."""
+
+    id: Id
+    question: Text
+    if_yes: Id
+    if_no: Id
 
 
 class Escalation(Strict):
@@ -306,6 +317,8 @@ class Escalation(Strict):
     summary: Text
     signal: Text
     urgency: Urgency
+    # The decision guide: questions a reader answers, the first one first. Optional.
+    decisions: list[Decision] = []
     steps: list[Step] = Field(min_length=1)
     dos: list[Item] = Field(min_length=1)
     donts: list[Item] = Field(min_length=1)

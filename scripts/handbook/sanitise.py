@@ -90,6 +90,7 @@ PAGE_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "title", "download", "hreflang"},
     "div": {"id"},
     "section": {"id"},
+    "p": {"id"},  # the steps of an escalation path, which the decision guide links to
     "details": {"open"},
     "input": {"disabled", "checked"},
     "img": {"src", "alt", "width", "height"},

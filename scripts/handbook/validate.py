@@ -17,6 +17,7 @@ from handbook.yamlsrc import Loc, Position, Source
 
 if TYPE_CHECKING:
     from handbook.load import Handbook
+    from handbook.models import Escalation
 
 
 class _Checker:
@@ -190,6 +191,7 @@ def _check_references(c: _Checker) -> None:
             c.known(file, ("modules", j), module_id, hb.modules, "module")
         for j, source_id in enumerate(esc.sources):
             c.known(file, ("sources", j), source_id, sources, "source")
+        _check_guide(c, file, esc)
     for module_id, module in hb.modules.items():
         file = hb.file_of("module", module_id)
         for j, role_id in enumerate(module.audiences):
@@ -208,6 +210,73 @@ def _check_references(c: _Checker) -> None:
             c.known(file, ("audiences", j), role_id, roles, "role")
         for j, source_id in enumerate(checklist.sources):
             c.known(file, ("sources", j), source_id, sources, "source")
+
+
+def _check_guide(c: _Checker, file: str, esc: Escalation) -> None:
+    """The decision guide leads somewhere from every answer: each answer and each step's `then`
+    names a step or question of the same path, no question is skipped, and no route runs in a
+    circle (a reader in a hurry must always arrive at something to do)."""
+    steps: dict[str, Loc] = {step.id: ("steps", i) for i, step in enumerate(esc.steps)}
+    questions: dict[str, Loc] = {q.id: ("decisions", i) for i, q in enumerate(esc.decisions)}
+    for question_id, loc in questions.items():
+        if question_id in steps:
+            line = c.position(file, (*steps[question_id], "id"))[0]
+            c.at(file, (*loc, "id"), f"'{question_id}' is already the id of a step (line {line})")
+    nodes = {**steps, **questions}
+    edges: dict[str, list[tuple[str, Loc]]] = {node: [] for node in nodes}
+    for i, q in enumerate(esc.decisions):
+        if q.if_yes == q.if_no:
+            c.at(file, ("decisions", i, "if_no"), f"both answers lead to '{q.if_no}'; ask another question")
+        for answer in ("if_yes", "if_no"):
+            edges[q.id].append((getattr(q, answer), ("decisions", i, answer)))
+    for i, step in enumerate(esc.steps):
+        if step.then is not None:
+            edges[step.id].append((step.then, ("steps", i, "then")))
+    options = ", ".join(sorted(nodes))
+    for node, targets in edges.items():
+        for target, loc in targets:
+            if target == node:
+                c.at(file, loc, f"'{target}' leads to itself")
+            elif target not in nodes:
+                c.at(file, loc, f"unknown step or question '{target}' (known: {options})")
+    if not esc.decisions:
+        return
+    # Every question is reached from the first one.
+    start = esc.decisions[0].id
+    reached, todo = {start}, [start]
+    while todo:
+        for target, _ in edges.get(todo.pop(), []):
+            if target in nodes and target not in reached:
+                reached.add(target)
+                todo.append(target)
+    for question_id, loc in questions.items():
+        if question_id not in reached:
+            c.at(
+                file,
+                (*loc, "id"),
+                f"question '{question_id}' is never reached from the first question '{start}'",
+            )
+    # No circle: a depth-first walk that meets a node still on its path has found one.
+    state: dict[str, int] = {}
+
+    def walk(node: str) -> None:
+        state[node] = 1
+        for target, loc in edges.get(node, []):
+            if target == node or target not in nodes:
+                continue
+            if state.get(target) == 1:
+                c.at(
+                    file,
+                    loc,
+                    f"'{target}' leads back to an earlier question or step: the guide runs in a circle",
+                )
+            elif target not in state:
+                walk(target)
+        state[node] = 2
+
+    for node in [start, *nodes]:  # from the first question, so a circle is named where it closes
+        if node not in state:
+            walk(node)
 
 
 def _braced(names: object) -> str:
