@@ -11,11 +11,21 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
 from handbook.pdf import render_pdf
-from handbook.sanitise import clean_html, page_problems, text_problems, url_scheme
+from handbook.sanitise import (
+    clean_html,
+    inspect,
+    page_problems,
+    text_problems,
+    text_shape,
+    to_html,
+    url_scheme,
+)
 from handbook.translation import format_problems, translation_problems
 
 if TYPE_CHECKING:
@@ -189,3 +199,22 @@ def test_the_pdf_renderer_reads_only_the_handbooks_own_files(tmp_path: Path) -> 
     images = [name for page in PdfReader(io.BytesIO(pdf)).pages for name in page.images.keys()]  # noqa: SIM118
     assert requests == []
     assert len(images) == 1
+
+
+# Words, spaces and every character that means something to Markdown or HTML, so that generated
+# texts hit both the quick path of text_shape and the full one.
+_ALPHABET = "ab1 .:-+=!?&;'\"()<>[]{}`~|#*_\\/\n\t" + "éبї"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=24))
+def test_the_quick_path_of_text_shape_agrees_with_markdown(text: str) -> None:
+    assert text_shape(text) == inspect(to_html(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Bel 112.", "1. Bel", "- Bel", "Zie :smile: hier", "Zeg: nee.", "a\nb", "**vet**", "!!! note", "  code"],
+)
+def test_text_shape_of_known_texts_agrees_with_markdown(text: str) -> None:
+    assert text_shape(text) == inspect(to_html(text))

@@ -237,10 +237,20 @@ def inspect(html_text: str, *, page: bool = False) -> Shape:
     return Shape(tuple(inspector.tags), tuple(inspector.links), problems)
 
 
+# A text that can only become one paragraph of words: one line, none of the characters that start
+# Markdown or HTML (tags, links, attribute lists, code, tables, headings, emphasis, escapes), no
+# list or block marker at its start and no emoji shortcode. Most texts are like this; they need
+# no Markdown run to know their shape (a property test holds this equal to the full path).
+_MARKUP = re.compile(r"[<>\[\]{}`~|#*_\\\n\r]|:[+\w-]+:|^\s|\s$|^(?:[-+=]|\d+[.)]|!!!|\?\?\?)")
+_PARAGRAPH = Shape(("p",), (), ())
+
+
 @functools.cache
 def text_shape(text: str) -> Shape:
     """What a YAML field or a translation becomes on a page, and what is wrong with it. Cached:
     a source text is judged for itself and again against each of its translations."""
+    if text and not _MARKUP.search(text):
+        return _PARAGRAPH
     return inspect(to_html(text))
 
 

@@ -106,11 +106,25 @@ class _Builder:
             return node.value
 
 
+# libyaml's parser where PyYAML was built with it: the same nodes and positions, several times
+# faster. A file it refuses is parsed again by the pure one, whose messages the tests know.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def parse_yaml(text: str, name: str) -> tuple[Source | None, list[Problem]]:
     """Parse YAML text; return the source (None when unreadable) and the problems found."""
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
