@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from handbook.cli import main
-from handbook.lint import limit_for, measure, sentences
+from handbook.lint import limit_for, measure, sentences, split_sentences, words
 from handbook.models import PlainLanguage, ReadingLimit
 from minihandbook import FILES, write_tree
 
@@ -38,7 +38,7 @@ flowchart TD
 
 
 def test_sentences_of_running_text_only() -> None:
-    found = [" ".join(words) for words in sentences(PAGE)]
+    found = [" ".join(words) for words in sentences(PAGE, "nl")]
     assert found == [
         "Dit is de eerste zin",
         "En dit is de tweede zin",
@@ -89,4 +89,114 @@ def test_lint_fails_on_a_page_over_the_limit(mini: Path, capsys: pytest.CaptureF
 
 def test_html_list_items_and_line_breaks_end_sentences() -> None:
     page = '<ul class="task-list">\n<li class="task-list-item"><label>Spreek af</label><br><small>Zo weet je het.</small></li>\n<li>Bel op</li>\n</ul>\n'
-    assert [" ".join(words) for words in sentences(page)] == ["Spreek af", "Zo weet je het", "Bel op"]
+    assert [" ".join(words) for words in sentences(page, "nl")] == ["Spreek af", "Zo weet je het", "Bel op"]
+
+
+# --- sentences in every language ---------------------------------------------------------------
+
+DUTCH = (
+    "Spreek af op een vaste plek, bv. de bibliotheek. Je vindt hulp bij o.a. OCMW en CAW. "
+    "Dat is gratis, d.w.z. je betaalt niets. Je kunt bellen t.e.m. vrijdag, bijv. Maandag. "
+    "Neem spelletjes mee, bv. Uno. Zeg het m.a.w. Duidelijk. Er zijn nl. Twee groepen. "
+    "Neem boeken, spelletjes enz. mee. Neem boeken, spelletjes enz. Dan kies je samen."
+)
+
+
+def test_dutch_abbreviations_do_not_end_a_sentence() -> None:
+    assert split_sentences(DUTCH, "nl") == [
+        "Spreek af op een vaste plek, bv. de bibliotheek.",
+        "Je vindt hulp bij o.a. OCMW en CAW.",
+        "Dat is gratis, d.w.z. je betaalt niets.",
+        "Je kunt bellen t.e.m. vrijdag, bijv. Maandag.",
+        "Neem spelletjes mee, bv. Uno.",
+        "Zeg het m.a.w. Duidelijk.",
+        "Er zijn nl. Twee groepen.",
+        "Neem boeken, spelletjes enz. mee.",
+        # "enz." may close a sentence: it does before a capital.
+        "Neem boeken, spelletjes enz.",
+        "Dan kies je samen.",
+    ]
+    # Written with spaces, or at the start of a sentence, they are the same abbreviations.
+    assert len(split_sentences("Bv. Gent of Brugge. Hulp bij o. a. OCMW. Kom t. e. m. Vrijdag.", "nl")) == 3
+    # An abbreviation counts as one word.
+    assert words("Dat is d.w.z. gratis, o.a. voor jou.") == [
+        "Dat",
+        "is",
+        "d.w.z",
+        "gratis",
+        "o.a",
+        "voor",
+        "jou",
+    ]
+
+
+def test_english_and_french_abbreviations() -> None:
+    english = (
+        "Meet once a week, e.g. Monday or Tuesday. Ask for help, i.e. call the coordinator. "
+        "Bring games, books etc. and talk. Bring games etc. Then choose together."
+    )
+    assert len(split_sentences(english, "en")) == 5
+    assert split_sentences(english, "en")[0] == "Meet once a week, e.g. Monday or Tuesday."
+    french = "Apportez un jeu, p. ex. Uno ou un livre. Appelez M. Dupont. « Bonjour ! » dit-il. Des jeux, etc. Ensuite on parle."
+    assert split_sentences(french, "fr") == [
+        "Apportez un jeu, p. ex. Uno ou un livre.",
+        "Appelez M. Dupont.",
+        "« Bonjour ! » dit-il.",
+        "Des jeux, etc.",
+        "Ensuite on parle.",
+    ]
+    # Another language's abbreviations are not this one's: Dutch does not know "p. ex.".
+    assert len(split_sentences("Apportez un jeu, p. ex. Uno ou un livre.", "nl")) == 2
+
+
+def test_arabic_question_mark_ends_a_sentence_and_comma_and_semicolon_do_not() -> None:
+    arabic = "هل أنت بخير؟ نعم، أنا بخير، شكرًا. هل تحتاج مساعدة؟ اتصل بالمنسق؛ هو يساعدك."
+    found = split_sentences(arabic, "ar")
+    assert found == ["هل أنت بخير؟", "نعم، أنا بخير، شكرًا.", "هل تحتاج مساعدة؟", "اتصل بالمنسق؛ هو يساعدك."]
+    assert [len(words(sentence)) for sentence in found] == [3, 4, 3, 4]
+    # A colon or semicolon ends a sentence only before a capital; Arabic script has none.
+    assert len(split_sentences("انتبه: هذا مهم؛ اتصل الآن.", "ar")) == 1
+    # Persian and Urdu: the same question mark, and Urdu's own full stop.
+    assert len(split_sentences("این خوب است. آیا می‌خواهی بیایی؟ بله", "fa")) == 3
+    assert len(split_sentences("یہ ایک جملہ ہے۔ کیا آپ ٹھیک ہیں؟ جی ہاں", "ur")) == 3
+
+
+def test_arabic_words_with_vowel_signs_shadda_and_tatweel_are_one_word_each() -> None:
+    # Each is one space-separated word: fathatan, shadda, kasra, tatweel, a Persian joiner.
+    text = "شكرًا إنَّ عدّلوا تَعِد مـــرحبا أيضًا می‌خواهم"
+    assert words(text) == text.split()
+    assert words("كَتَبَ الوَلَدُ الدَّرْسَ.") == ["كَتَبَ", "الوَلَدُ", "الدَّرْسَ"]
+
+
+def test_ukrainian_quotes_and_abbreviations() -> None:
+    ukrainian = (
+        "Візьміть книжки, ігри і т. д. Потім поговоріть про них. Вона сказала: «Привіт!» — і пішла. "
+        "Він сказав: «Дякую!» Потім пішов додому. Див. розділ про гроші. Їжа, одяг, т. п., а потім житло."
+    )
+    assert split_sentences(ukrainian, "uk") == [
+        "Візьміть книжки, ігри і т. д.",
+        "Потім поговоріть про них.",
+        "Вона сказала: «Привіт!» — і пішла.",
+        "Він сказав: «Дякую!»",
+        "Потім пішов додому.",
+        "Див. розділ про гроші.",
+        "Їжа, одяг, т. п., а потім житло.",
+    ]
+    # A colon before a capital ends a sentence in Cyrillic as in Latin script.
+    assert (
+        len(split_sentences("Увага: Це важливо.", "uk"))
+        == len(split_sentences("Let op: Dit telt.", "nl"))
+        == 2
+    )
+
+
+def test_a_language_without_a_table_is_split_at_its_marks() -> None:
+    # No abbreviations for Turkish or for pt-BR, so every full stop before a space ends one.
+    assert len(split_sentences("Merhaba. Nasılsın? İyiyim!", "tr")) == 3
+    assert len(split_sentences("Olá, tudo bem? Sim. Obrigado.", "pt-BR")) == 3
+
+
+def test_pathological_text_is_read_in_linear_time() -> None:
+    for text in ("." * 100_000 + "x", "bv. " * 30_000, "«" * 50_000, "т. д. " * 20_000, "a" + " " * 100_000):
+        sentences(text, "uk")
+        sentences(text, "nl")
