@@ -200,3 +200,85 @@ def test_pathological_text_is_read_in_linear_time() -> None:
     for text in ("." * 100_000 + "x", "bv. " * 30_000, "«" * 50_000, "т. д. " * 20_000, "a" + " " * 100_000):
         sentences(text, "uk")
         sentences(text, "nl")
+
+
+# --- the report per language and what fails ----------------------------------------------------
+
+LIMITS = "plain_language:\n  limits:\n    - readers: [buddy]\n      max_average_words: 12\n      max_long_share: 0.05\n"
+LONG_EN = " ".join(["word"] * 30) + "."
+
+
+def _with_long_translation(extra_settings: str = "") -> dict[str, str | bytes | None]:
+    return {
+        "handbook.yml": FILES["handbook.yml"] + LIMITS + extra_settings,
+        "content/locales/en.po": FILES["content/locales/en.po"].replace(
+            'msgstr "A volunteer."', f'msgstr "{LONG_EN}"'
+        ),
+    }
+
+
+def _summary(out: str) -> dict[str, list[str]]:
+    """The per-language table: each language's row, split into its columns."""
+    table = out.split("per language", 1)[1].splitlines()[2:]
+    return {row.split()[0]: row.split() for row in table if row.strip()}
+
+
+def test_only_a_translation_over_the_limit_is_reported_and_does_not_fail(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(mini, _with_long_translation())
+    assert main(["--root", str(mini), "lint"]) == 0
+    out = capsys.readouterr()
+    rows = _summary(out.out)
+    assert list(rows) == ["nl", "en"]
+    # lang, pages, sentences, avg words, long, pages over the limit, then what the check does.
+    assert rows["nl"][5] == "0"
+    assert " ".join(rows["nl"][6:]) == "source language: fails above the limits"
+    assert int(rows["en"][5]) >= 1
+    assert " ".join(rows["en"][6:]) == "translation: reported, not failing"
+    assert "en   roles/buddy.md" in out.out and "over (avg ≤ 12, long ≤ 5%) reported, not failing" in out.out
+    assert "translated page(s) above the plain-language limits (en " in out.err
+    assert "page(s) above the plain-language limits in handbook.yml" not in out.err
+    # Only the pages over the limit are listed for a translation, every page with --all.
+    assert "en   index.md" not in out.out
+    assert main(["--root", str(mini), "lint", "--all"]) == 0
+    assert "en   index.md" in capsys.readouterr().out
+
+
+def test_the_source_language_over_the_limit_fails_with_its_report(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long_text = " ".join(["woord"] * 30) + "."
+    changes = _with_long_translation()
+    changes["roles/buddy.yml"] = FILES["roles/buddy.yml"].replace(
+        "summary: Een vrijwilliger.", f"summary: {long_text}"
+    )
+    write_tree(mini, changes)
+    assert main(["--root", str(mini), "lint"]) == 1
+    out = capsys.readouterr()
+    rows = _summary(out.out)
+    assert int(rows["nl"][5]) >= 1
+    assert (
+        f"{rows['nl'][5]} page(s) above the plain-language limits in handbook.yml (plain_language): nl {rows['nl'][5]}"
+        in out.err
+    )
+
+
+def test_check_languages_holds_a_translation_to_the_limits_too(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(mini, _with_long_translation("  check_languages: [nl, en]\n"))
+    assert main(["--root", str(mini), "lint"]) == 1
+    out = capsys.readouterr()
+    assert " ".join(_summary(out.out)["en"][6:]) == "fails above the limits (check_languages)"
+    assert "(plain_language): en " in out.err
+
+
+def test_check_languages_must_name_languages_of_the_handbook(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(mini, {"handbook.yml": FILES["handbook.yml"] + LIMITS + "  check_languages: [nl, de]\n"})
+    assert main(["--root", str(mini), "lint"]) == 1
+    err = capsys.readouterr().err
+    assert "plain_language.check_languages[1]: 'de' is not in languages (nl, en)" in err
+    assert "Traceback" not in err

@@ -257,6 +257,51 @@ def limit_for(settings: PlainLanguage, audiences: list[str]) -> tuple[float, flo
     return None
 
 
+@dataclass(frozen=True)
+class Judged:
+    """A page's reading held to the limits for its readers (None: no limit is set for them)."""
+
+    reading: Reading
+    limit: tuple[float, float] | None
+
+    @property
+    def over(self) -> bool:
+        if self.limit is None:
+            return False
+        return self.reading.average > self.limit[0] or self.reading.long_share > self.limit[1]
+
+
+@dataclass(frozen=True)
+class LanguageReading:
+    """How all the pages of one language read together."""
+
+    lang: str
+    pages: int
+    sentences: int
+    words: int
+    long: int
+    over: int
+
+    @property
+    def average(self) -> float:
+        return self.words / self.sentences if self.sentences else 0.0
+
+    @property
+    def long_share(self) -> float:
+        return self.long / self.sentences if self.sentences else 0.0
+
+
+def summarise(lang: str, judged: list[Judged]) -> LanguageReading:
+    return LanguageReading(
+        lang=lang,
+        pages=len(judged),
+        sentences=sum(page.reading.sentences for page in judged),
+        words=sum(page.reading.words for page in judged),
+        long=sum(page.reading.long for page in judged),
+        over=sum(page.over for page in judged),
+    )
+
+
 def months_before(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` calendar months earlier (the month's last day when it is shorter)."""
     index = day.year * 12 + day.month - 1 - months
