@@ -98,8 +98,10 @@ def lint(root: Path, *, every_language: bool, today: datetime.date | None = None
     pages = plan_pages(handbook)
     written = [p.removeprefix(PAGES_DIR + "/") for p in handbook.pages if p.endswith(".md")]
     summaries: list[LanguageReading] = []
-    print(f"{'lang':4} {'page':42} {'sentences':>9} {'avg words':>9} {'long':>6}  limit")
-    for lang in [language.code for language in settings.languages]:
+    codes = [language.code for language in settings.languages]
+    width = max(4, *(len(code) for code in codes))  # "pt-BR" keeps the columns in line
+    print(f"{'lang':{width}} {'page':42} {'sentences':>9} {'avg words':>9} {'long':>6}  limit")
+    for lang in codes:
         own = [
             Page(name.replace(f".{lang}.md", ".md"), "", name)
             for name in written
@@ -112,10 +114,10 @@ def lint(root: Path, *, every_language: bool, today: datetime.date | None = None
             verdict = Judged(reading, limit_for(rules, page.audiences))
             judged.append(verdict)
             if lang in checked or every_language or verdict.over:
-                print(_page_line(verdict, held=lang in checked))
+                print(_page_line(verdict, width, held=lang in checked))
         summaries.append(summarise(lang, judged))
     print(f"\nper language (a long sentence has more than {rules.long_sentence_words} words)")
-    print(f"{'lang':4} {'pages':>5} {'sentences':>9} {'avg words':>9} {'long':>6} {'over':>5}  check")
+    print(f"{'lang':{width}} {'pages':>5} {'sentences':>9} {'avg words':>9} {'long':>6} {'over':>5}  check")
     for summary in summaries:
         if summary.lang == settings.default_language:
             role = "source language: fails above the limits"
@@ -124,7 +126,7 @@ def lint(root: Path, *, every_language: bool, today: datetime.date | None = None
         else:
             role = "translation: reported, not failing"
         print(
-            f"{summary.lang:4} {summary.pages:5d} {summary.sentences:9d} {summary.average:9.1f} "
+            f"{summary.lang:{width}} {summary.pages:5d} {summary.sentences:9d} {summary.average:9.1f} "
             f"{summary.long_share:6.1%} {summary.over:5d}  {role}"
         )
     failing = [s for s in summaries if s.lang in checked and s.over]
@@ -145,7 +147,7 @@ def lint(root: Path, *, every_language: bool, today: datetime.date | None = None
     return 0
 
 
-def _page_line(judged: Judged, *, held: bool) -> str:
+def _page_line(judged: Judged, width: int, *, held: bool) -> str:
     reading, limit = judged.reading, judged.limit
     verdict = ""
     if limit:
@@ -154,7 +156,7 @@ def _page_line(judged: Judged, *, held: bool) -> str:
         if judged.over and not held:
             verdict += " reported, not failing"
     return (
-        f"{reading.lang:4} {reading.page:42} {reading.sentences:9d} {reading.average:9.1f} "
+        f"{reading.lang:{width}} {reading.page:42} {reading.sentences:9d} {reading.average:9.1f} "
         f"{reading.long_share:6.0%}  {verdict}"
     )
 
