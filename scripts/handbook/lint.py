@@ -33,7 +33,7 @@ LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # A script's own marks only occur in the languages written in it, so one table serves every
 # language: a language added to handbook.yml needs no entry here to be split at its marks.
 SENTENCE_ENDS = {
-    "Latin, Cyrillic, Greek": ".!?…‼⁇⁈⁉",
+    "Latin and Cyrillic script": ".!?…‼⁇⁈⁉",
     "Arabic script (Arabic, Persian, Pashto; Urdu's full stop ۔)": "؟۔",  # noqa: RUF001
     "Devanagari, Bengali (danda)": "।॥",
     "Ethiopic (Amharic, Tigrinya)": "።፧",
