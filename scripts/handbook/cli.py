@@ -26,8 +26,12 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate, generate and build the site into site/")
     build.add_argument("--site-dir", type=Path, default=None)
     build.add_argument("--no-pdf", action="store_true", help="leave out the PDFs (a quicker preview)")
-    lint = commands.add_parser("lint", help="plain-language check: sentence length per page")
-    lint.add_argument("--all", action="store_true", help="measure every language, not only the checked ones")
+    lint = commands.add_parser("lint", help="plain-language check: sentence length per page and per language")
+    lint.add_argument(
+        "--all",
+        action="store_true",
+        help="list every page of every language (else: the checked ones' pages, and others over the limits)",
+    )
     commands.add_parser("schemas", help="write the JSON Schemas of the YAML files into schemas/")
     new = commands.add_parser("new", help="write a new, commented role, module, checklist or escalation file")
     new.add_argument("kind", help="what to write: role, module, checklist or escalation")

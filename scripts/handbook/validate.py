@@ -79,6 +79,13 @@ def _check_settings(c: _Checker) -> None:
             ("default_language",),
             f"'{settings.default_language}' is not in languages ({', '.join(codes)})",
         )
+    for index, code in enumerate(settings.plain_language.check_languages or []):
+        if code not in codes:
+            c.at(
+                SETTINGS.file,
+                ("plain_language", "check_languages", index),
+                f"'{code}' is not in languages ({', '.join(codes)})",
+            )
     for contact_id in settings.contacts:
         if contact_id in settings.emergency_numbers:
             c.at(
