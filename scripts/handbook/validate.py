@@ -250,9 +250,12 @@ def _check_guide(c: _Checker, file: str, esc: Escalation) -> None:
         return
     # Every question is reached from the first one.
     start = esc.decisions[0].id
+    # A step without `then` goes on to the next one: that counts for reaching, not for circles.
+    following = {a.id: [(b.id, ())] for a, b in zip(esc.steps, esc.steps[1:], strict=False) if a.then is None}
     reached, todo = {start}, [start]
     while todo:
-        for target, _ in edges.get(todo.pop(), []):
+        node = todo.pop()
+        for target, _ in [*edges.get(node, []), *following.get(node, [])]:
             if target in nodes and target not in reached:
                 reached.add(target)
                 todo.append(target)
