@@ -133,8 +133,11 @@ class Renderer:
         )
 
         @pass_context
-        def gettext(context: Context, message: str) -> LocalText:
-            return self.localiser.text(f"{TEMPLATES_DIR}/{context.name}", message)
+        def gettext(context: Context, *args: object) -> LocalText:
+            match args:
+                case (str(message),):
+                    return self.localiser.text(f"{TEMPLATES_DIR}/{context.name}", message)
+            raise TemplateError(f"_() takes one text, not {args!r}"[:300])
 
         def ngettext(singular: str, plural: str, n: int) -> str:
             return singular if n == 1 else plural
