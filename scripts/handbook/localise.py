@@ -10,10 +10,11 @@ from markupsafe import Markup
 
 from handbook.catalog import entry_key
 from handbook.kinds import COLLECTIONS, DOCUMENTS, SETTINGS
+from handbook.plurals import plural_rule
 from handbook.texts import map_texts
 
 if TYPE_CHECKING:
-    from handbook.catalog import Language
+    from handbook.catalog import Language, Translation
     from handbook.load import Handbook
     from handbook.models import Settings
 
@@ -139,15 +140,44 @@ class Localiser:
     lang: str
     catalogue: Language | None
 
-    def text(self, address: str, source: str) -> LocalText:
+    def _found(self, address: str, source: str, plural: str | None) -> tuple[Translation | None, str]:
+        """The current translation of a string, if there is one, and how the string stands."""
         if self.lang == self.source_lang:
-            return LocalText(source, self.lang, SOURCE)
+            return None, SOURCE
         entry = self.catalogue.entries.get(entry_key(address, source)) if self.catalogue else None
-        if entry is None or not entry.text:
-            return LocalText(source, self.source_lang, MISSING)
-        if entry.fuzzy or entry.source != source:
-            return LocalText(source, self.source_lang, OUTDATED)
+        if entry is None or not any(entry.forms or (entry.text,)):
+            return None, MISSING
+        if entry.fuzzy or entry.source != source or entry.plural != plural:
+            return None, OUTDATED
+        return entry, TRANSLATED
+
+    def text(self, address: str, source: str) -> LocalText:
+        entry, status = self._found(address, source, None)
+        if entry is None:
+            return LocalText(source, self.source_lang, status)
         return LocalText(entry.text, self.lang, TRANSLATED)
+
+    def plural(self, address: str, source: str, plural: str, n: int) -> LocalText:
+        """The form of a plural string that `n` takes in the language (its msgstr[i]), or in the
+        source language (msgid for its first form, msgid_plural for the others) as a fallback
+        where that form is not translated."""
+        entry, status = self._found(address, source, plural)
+        if entry is not None:
+            index = plural_rule(self.lang).index(n)
+            if index < len(entry.forms) and entry.forms[index]:
+                return LocalText(entry.forms[index], self.lang, TRANSLATED)
+            status = MISSING
+        text = source if plural_rule(self.source_lang).index(n) == 0 else plural
+        return LocalText(text, self.source_lang, status)
+
+    def status(self, address: str, source: str, plural: str | None = None) -> str:
+        """How a string stands: a plural one is translated when every form of the language is."""
+        entry, status = self._found(address, source, plural)
+        if entry is not None and plural is not None:
+            count = plural_rule(self.lang).count
+            if len(entry.forms) < count or not all(entry.forms[:count]):
+                return MISSING
+        return status
 
 
 def localise_value(
