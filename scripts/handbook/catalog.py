@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from handbook.errors import Problem, ValidationFailed
 from handbook.kinds import COLLECTIONS, DOCUMENTS
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from handbook.plurals import PluralRule
 
 POT_FILE = f"{LOCALES_DIR}/handbook.pot"
+# The template whose macros say a number with its unit (`hours(n)`): content reads them as
+# `{quantity.<programme setting>}`.
+UNITS_TEMPLATE = "_units.j2"
 FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 PROJECT = "Buddy Handbook"
 # Kept in the header comment, which Babel, Poedit and Weblate all preserve.
@@ -148,6 +152,29 @@ def template_entries(root: Path) -> list[Entry]:
                 singular, plural = message
                 entries.setdefault((name, singular), Entry(name, singular, name, lineno, 1, plural=plural))
     return list(entries.values())
+
+
+def unit_messages(root: Path) -> dict[str, tuple[str, str]]:
+    """The units of templates/_units.j2: each macro's name and the singular and plural of the
+    `ngettext` it says its number with (`hours` → `%(count)s uur`). Empty without the file; a
+    syntax error in it is reported where templates are rendered."""
+    path = root / TEMPLATES_DIR / UNITS_TEMPLATE
+    if not path.is_file():
+        return {}
+    env = Environment(extensions=["jinja2.ext.i18n", "jinja2.ext.do"], autoescape=True)
+    try:
+        tree = env.parse(path.read_text(encoding="utf-8"))
+    except (TemplateSyntaxError, UnicodeError):
+        return {}
+    units: dict[str, tuple[str, str]] = {}
+    for macro in tree.find_all(nodes.Macro):
+        for call in macro.find_all(nodes.Call):
+            args = call.args
+            if isinstance(call.node, nodes.Name) and call.node.name == "ngettext" and len(args) == 3:
+                words = [arg.value for arg in args[:2] if isinstance(arg, nodes.Const)]
+                if all(isinstance(word, str) for word in words) and len(words) == 2:
+                    units.setdefault(macro.name, (str(words[0]), str(words[1])))
+    return units
 
 
 def all_entries(handbook: Handbook) -> list[Entry]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from handbook.catalog import Language, all_entries, content_documents
 from handbook.errors import Problem
 from handbook.kinds import BY_KIND, GLOSSARY, LOCALES_DIR, PAGES_DIR, SETTINGS, TOPICS, split_language
-from handbook.localise import placeholder_values, placeholders_in
+from handbook.localise import placeholder_names, placeholders_in
 from handbook.plurals import plural_rule
 from handbook.sanitise import page_problems, text_problems
 from handbook.texts import iter_plain
@@ -219,7 +219,7 @@ def _braced(names: object) -> str:
 def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
     """Every source text is safe, its placeholders resolve, and every translation matches it."""
     hb = c.handbook
-    known = set(placeholder_values(hb.settings))
+    known = placeholder_names(hb.settings, hb.root)
     entries = {entry.key: entry for entry in all_entries(hb)}
     for entry in entries.values():
         messages = []
