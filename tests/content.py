@@ -34,7 +34,7 @@ def first(kind: str) -> str:
 
 def local(lang: str) -> object:
     """The handbook in one language, as its pages show it."""
-    return localise_handbook(HANDBOOK, lang, CATALOGUES.get(lang))
+    return localise_handbook(HANDBOOK, lang, CATALOGUES.get(lang), CATALOGUES.get(SOURCE))
 
 
 def _interface(lang: str, template: str, message: str) -> LocalText:

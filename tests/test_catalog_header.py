@@ -1,4 +1,5 @@
-"""`translations update` rewrites a catalogue only where a string changed, and never its header."""
+"""`translations update` rewrites a catalogue only where a string changed, and never its header
+but for the language's plural rule (`Plural-Forms:`) where that is missing or another."""
 
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ msgstr ""
 "Content-Transfer-Encoding: 8bit\\n"
 "X-Generator: Poedit 3.5\\n"
 """
+# The same header after an update: only the language's plural rule added, after `Language:`.
+WITH_RULE = POEDIT_HEADER.replace(
+    '"Language: en\\n"\n', '"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+)
 
 
 def _locales(root: Path) -> dict[str, bytes]:
@@ -61,7 +66,8 @@ def test_update_keeps_an_edited_header_byte_for_byte(mini: Path) -> None:
     body = FILES[EN].split("\n\n", 1)[1]
     write_tree(mini, {EN: POEDIT_HEADER + "\n" + body})
     updated = update_language(mini, "en", all_entries(handbook))
-    assert updated.startswith(POEDIT_HEADER + "\n")
+    assert WITH_RULE != POEDIT_HEADER
+    assert updated.startswith(WITH_RULE + "\n")
     assert 'msgstr "A volunteer."' in updated
     write_tree(mini, {EN: updated})
     assert update_language(mini, "en", all_entries(handbook)) == updated
@@ -80,10 +86,10 @@ def test_review_note_is_added_and_removed_in_the_header_comment_only(mini: Path)
     body = FILES[EN].split("\n\n", 1)[1]
     write_tree(mini, {EN: POEDIT_HEADER + "\n" + body})
     noted = update_language(mini, "en", all_entries(handbook), needs_review=True)
-    lines = POEDIT_HEADER.splitlines(keepends=True)
+    lines = WITH_RULE.splitlines(keepends=True)
     assert noted.startswith("".join([*lines[:3], f"# {REVIEW_NOTE}\n", *lines[3:]]))
     write_tree(mini, {EN: noted})
     assert read_language(mini, "en")[0].needs_review
     assert update_language(mini, "en", all_entries(handbook)) == noted  # the note stays
     cleared = update_language(mini, "en", all_entries(handbook), needs_review=False)
-    assert cleared.startswith(POEDIT_HEADER + "\n")
+    assert cleared.startswith(WITH_RULE + "\n")

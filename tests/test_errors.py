@@ -156,7 +156,8 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         [
             "roles/buddy.yml:5:1 commitment: unknown placeholder '{programme.months}' (known: {organisation}, "
             "{programme.check_in_weeks}, {programme.duration_months}, {programme.meeting_frequency}, "
-            "{programme.meeting_hours}, {programme.participation_hours})"
+            "{programme.meeting_hours}, {programme.participation_hours}, {quantity.check_in_weeks}, "
+            "{quantity.duration_months}, {quantity.meeting_hours}, {quantity.participation_hours})"
         ],
     ),
     "link with a script scheme": (

@@ -323,7 +323,9 @@ def render_files(
         for language in settings.languages:
             lang = language.code
             renderer.use(lang, catalogues.get(lang))
-            local = locals_[lang] = localise_handbook(handbook, lang, catalogues.get(lang))
+            local = locals_[lang] = localise_handbook(
+                handbook, lang, catalogues.get(lang), catalogues.get(source_lang)
+            )
             rendered[lang] = render_pages(renderer, {**language_globals(local, lang), "pdf": pdf}, pages)
             nav_text = renderer.env.get_template(NAV_TEMPLATE).render(
                 roles=ordered(local.roles),

@@ -4,6 +4,10 @@ A string's msgctxt is its stable address (`roles/buddy.yml:boundaries.housing.in
 template's path for interface text) and its msgid is the Dutch source. When the Dutch text at an
 address changes, the translation is kept, marked fuzzy, and the previous Dutch is recorded as
 `#| msgid`, so the translator sees exactly what changed.
+
+A template's `ngettext(singular, plural, n)` is a plural entry: `msgid` and `msgid_plural` in the
+templates' language, and one `msgstr[i]` for each form of the catalogue's language, in the order
+of its `Plural-Forms:` header (see plurals.py).
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from typing import TYPE_CHECKING
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from handbook.errors import Problem
+from handbook.errors import Problem, ValidationFailed
 from handbook.kinds import COLLECTIONS, DOCUMENTS
 from handbook.load import LOCALES_DIR, TEMPLATES_DIR
+from handbook.plurals import carry_forms, parse_rule, plural_rule
 from handbook.texts import iter_texts
 from handbook.yamlsrc import read_text
 
@@ -29,8 +35,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from handbook.load import Handbook
+    from handbook.plurals import PluralRule
 
 POT_FILE = f"{LOCALES_DIR}/handbook.pot"
+# The template whose macros say a number with its unit (`hours(n)`): content reads them as
+# `{quantity.<programme setting>}`.
+UNITS_TEMPLATE = "_units.j2"
 FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 PROJECT = "Buddy Handbook"
 # Kept in the header comment, which Babel, Poedit and Weblate all preserve.
@@ -46,6 +56,18 @@ def entry_key(context: str, source: str) -> str:
     return context if ":" in context else f"{context}\x04{source}"
 
 
+def msgid_of(message: Message) -> str:
+    """A message's msgid: the singular of a plural entry."""
+    return message.id if isinstance(message.id, str) else str(message.id[0])
+
+
+def strings_of(message: Message) -> tuple[str, ...]:
+    """A message's msgstr, or the msgstr[i] of a plural entry."""
+    if isinstance(message.string, str):
+        return (message.string,)
+    return tuple(str(form or "") for form in message.string or ())
+
+
 @dataclass(frozen=True)
 class Entry:
     """A translatable string: where it lives, its Dutch text, and its position for errors."""
@@ -56,6 +78,7 @@ class Entry:
     line: int
     column: int
     loc: tuple[str | int, ...] = ()  # where in its YAML file (content strings only)
+    plural: str | None = None  # a template's ngettext: the msgid_plural
 
     @property
     def key(self) -> str:
@@ -64,11 +87,14 @@ class Entry:
 
 @dataclass(frozen=True)
 class Translation:
-    text: str
+    text: str  # of a plural entry: msgstr[0]
     source: str
     fuzzy: bool
     line: int  # of the msgid, where the entry is named
     string_line: int = 0  # of the msgstr, where a problem of the translation itself is
+    plural: str | None = None  # a plural entry's msgid_plural
+    forms: tuple[str, ...] = ()  # and its msgstr[i], in the order of the header's Plural-Forms
+    form_lines: tuple[int, ...] = ()  # the line of each msgstr[i] (0: the file has none)
 
     @property
     def at(self) -> int:
@@ -83,6 +109,8 @@ class Language:
     file: str
     entries: dict[str, Translation]
     needs_review: bool = False
+    # The header's `Plural-Forms:` where it is not the language's rule, and its line.
+    other_rule: tuple[str, int] | None = None
 
 
 def content_documents(handbook: Handbook) -> Iterator[tuple[str, tuple[str, ...], object]]:
@@ -114,13 +142,39 @@ def template_entries(root: Path) -> list[Entry]:
         found = extract_from_file(
             "jinja2.ext:babel_extract",
             str(path),
-            keywords={"_": None, "gettext": None},
+            keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
             options={"extensions": "jinja2.ext.do", "trimmed": "true"},
         )
         for lineno, message, _comments, _context in found:
             if isinstance(message, str):
                 entries.setdefault((name, message), Entry(name, message, name, lineno, 1))
+            elif len(message) == 2:
+                singular, plural = message
+                entries.setdefault((name, singular), Entry(name, singular, name, lineno, 1, plural=plural))
     return list(entries.values())
+
+
+def unit_messages(root: Path) -> dict[str, tuple[str, str]]:
+    """The units of templates/_units.j2: each macro's name and the singular and plural of the
+    `ngettext` it says its number with (`hours` → `%(count)s uur`). Empty without the file; a
+    syntax error in it is reported where templates are rendered."""
+    path = root / TEMPLATES_DIR / UNITS_TEMPLATE
+    if not path.is_file():
+        return {}
+    env = Environment(extensions=["jinja2.ext.i18n", "jinja2.ext.do"], autoescape=True)
+    try:
+        tree = env.parse(path.read_text(encoding="utf-8"))
+    except (TemplateSyntaxError, UnicodeError):
+        return {}
+    units: dict[str, tuple[str, str]] = {}
+    for macro in tree.find_all(nodes.Macro):
+        for call in macro.find_all(nodes.Call):
+            args = call.args
+            if isinstance(call.node, nodes.Name) and call.node.name == "ngettext" and len(args) == 3:
+                words = [arg.value for arg in args[:2] if isinstance(arg, nodes.Const)]
+                if all(isinstance(word, str) for word in words) and len(words) == 2:
+                    units.setdefault(macro.name, (str(words[0]), str(words[1])))
+    return units
 
 
 def all_entries(handbook: Handbook) -> list[Entry]:
@@ -148,18 +202,21 @@ def _field(lines: list[str], start: str, continuation: str) -> str | None:
     return denormalize("\n".join(parts)) if parts else None
 
 
-def previous_ids(text: str) -> dict[str, str]:
-    """The `#| msgid` (previous Dutch) of each fuzzy entry, by context.
+def previous_ids(text: str) -> dict[str, list[str]]:
+    """The `#| msgid` (previous Dutch) of each fuzzy entry, by context and msgid, with the
+    `#| msgid_plural` of a plural entry.
 
     Babel writes these comments but does not read them back, so they are parsed here.
     """
-    found: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
     for block in re.split(r"\n[ \t]*\n", text):
         lines = block.splitlines()
         previous = _field(lines, "#| msgid ", '#| "')
         context = _field(lines, "msgctxt ", '"')
-        if previous is not None and context is not None:
-            found[context] = previous
+        msgid = _field(lines, "msgid ", '"')
+        if previous is not None and context is not None and msgid is not None:
+            plural = _field(lines, "#| msgid_plural ", '#| "')
+            found[entry_key(context, msgid)] = [previous] if plural is None else [previous, plural]
     return found
 
 
@@ -174,7 +231,7 @@ def read_language(root: Path, code: str) -> tuple[Language, list[Problem]]:
     if text is None:
         return language, problems
     try:
-        catalog = read_po(io.StringIO(text), locale=None, abort_invalid=True)
+        catalog = read_po(io.StringIO(readable(text, code)), locale=None, abort_invalid=True)
     except PoFileError as error:
         # Babel counts lines from 0 and puts the number at the end of its message.
         line = int(getattr(error, "lineno", 0)) + 1
@@ -184,6 +241,7 @@ def read_language(root: Path, code: str) -> tuple[Language, list[Problem]]:
         return language, [Problem(name, 1, 1, "", f"not a valid PO file: {error}")]
     lines = text.splitlines()
     language.needs_review = REVIEW_NOTE.lower() in (catalog.header_comment or "").lower()
+    language.other_rule = _other_rule(header_of(text) or "", code)
     for message in catalog:
         if not message.id:
             continue  # the header
@@ -192,8 +250,7 @@ def read_language(root: Path, code: str) -> tuple[Language, list[Problem]]:
                 Problem(name, message.lineno or 1, 1, "msgctxt", "every entry needs a msgctxt (its address)")
             )
             continue
-        text_value = message.string if isinstance(message.string, str) else ""
-        source = message.id if isinstance(message.id, str) else message.id[0]
+        source = msgid_of(message)
         key = entry_key(message.context, source)
         if key in language.entries:
             problems.append(
@@ -201,18 +258,75 @@ def read_language(root: Path, code: str) -> tuple[Language, list[Problem]]:
             )
             continue
         start = message.lineno or 1
+        if isinstance(message.id, str):
+            text_value = message.string if isinstance(message.string, str) else ""
+            language.entries[key] = Translation(
+                text_value, source, message.fuzzy, start, _msgstr_lines(lines, start)[0]
+            )
+            continue
+        forms = strings_of(message)
+        found = _msgstr_lines(lines, start)
         language.entries[key] = Translation(
-            text_value, source, message.fuzzy, start, _msgstr_line(lines, start)
+            forms[0] if forms else "",
+            source,
+            message.fuzzy,
+            start,
+            found[0],
+            plural=str(message.id[1]),
+            forms=forms,
+            form_lines=(*found[1:], *[0] * len(forms))[: len(forms)],
         )
     return language, problems
 
 
-def _msgstr_line(lines: list[str], start: int) -> int:
-    """The line of the msgstr of the entry whose msgid is on line `start`."""
+def _msgstr_lines(lines: list[str], start: int) -> list[int]:
+    """The line of the first msgstr of the entry whose msgid is on line `start`, then the line of
+    each of its msgstr[i] (0 where the entry has none)."""
+    numbered: dict[int, int] = {}
+    first = 0
     for number in range(start, len(lines) + 1):
-        if lines[number - 1].startswith("msgstr"):
-            return number
-    return start
+        line = lines[number - 1]
+        if not line.startswith("msgstr"):
+            if first and not line.startswith('"'):
+                break
+            continue
+        first = first or number
+        index = re.match(r"msgstr\[(\d+)\]", line)
+        if index:
+            numbered.setdefault(int(index.group(1)), number)
+    count = max(numbered, default=-1) + 1
+    return [first or start, *(numbered.get(index, 0) for index in range(count))]
+
+
+def header_field(header: str, name: str) -> tuple[str, int] | None:
+    """A field of a catalogue's header (`Plural-Forms`): its value and the line it starts on."""
+    lines = header.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("msgstr ")), None)
+    if start is None:
+        return None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        quoted = line.removeprefix("msgstr ")
+        if not quoted.startswith('"'):
+            break
+        if quoted.lower().startswith(f'"{name.lower()}:'):
+            parts = [quoted]
+            for more in lines[index + 1 :]:
+                if parts[-1].endswith('\\n"') or not more.startswith('"'):
+                    break
+                parts.append(more)
+            value = denormalize("\n".join(parts))
+            return value.partition(":")[2].strip(), index + 1
+    return None
+
+
+def _other_rule(header: str, code: str) -> tuple[str, int] | None:
+    """The header's `Plural-Forms:` and its line, where that is not the language's rule."""
+    found = header_field(header, "Plural-Forms")
+    if found is None:
+        return None
+    rule = parse_rule(found[0])
+    return None if rule is not None and rule.same_as(plural_rule(code)) else found
 
 
 def new_catalog(code: str | None, *, needs_review: bool = False) -> Catalog:
@@ -232,6 +346,8 @@ def new_catalog(code: str | None, *, needs_review: bool = False) -> Catalog:
     # Fixed dates keep the files byte-stable: history lives in git, not in the header.
     catalog.creation_date = FIXED_DATE
     catalog.revision_date = FIXED_DATE
+    if code:
+        catalog.mime_headers = [("Plural-Forms", plural_rule(code).header)]
     return catalog
 
 
@@ -263,10 +379,63 @@ def _with_review_note(header: str, review: bool) -> str:
     return "".join([*lines[:comments], f"# {REVIEW_NOTE}\n", *lines[comments:]])
 
 
+def _field_end(lines: list[str], index: int) -> int:
+    """The last line of the header field that starts on line `index`: a long one goes on over
+    several quoted lines, up to the one that ends with its `\\n`."""
+    end = index
+    while not lines[end].rstrip("\r\n").endswith('\\n"') and end + 1 < len(lines):
+        if not lines[end + 1].startswith('"'):
+            break
+        end += 1
+    return end
+
+
+def with_plural_forms(header: str, rule: PluralRule, *, same_lines: bool = False) -> str:
+    """The header with the language's `Plural-Forms:`, nothing else changed: one that says the
+    same rule in other words stays as written; another is replaced where it stands; a missing
+    one goes after `Language:` (or at the end). `same_lines`: a replaced field keeps its number
+    of lines (with empty continuations), so line numbers after it stay true."""
+    lines = header.splitlines(keepends=True)
+    found = header_field(header, "Plural-Forms")
+    prefix = ""
+    if found is not None:
+        written = parse_rule(found[0])
+        if written is not None and written.same_as(rule):
+            return header
+        start = found[1] - 1
+        end = _field_end(lines, start)
+        prefix = "msgstr " if lines[start].startswith("msgstr ") else ""
+    else:
+        language = header_field(header, "Language")
+        if language is not None:
+            start = _field_end(lines, language[1] - 1) + 1
+        else:
+            start = 1 + max(i for i, line in enumerate(lines) if line.startswith(('"', "msgstr ")))
+        end = start - 1
+    ending = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    field = f'{prefix}"Plural-Forms: {rule.header}\\n"{ending}'
+    padding = [f'""{ending}'] * (end - start) if same_lines else []
+    return "".join([*lines[:start], field, *padding, *lines[end + 1 :]])
+
+
+def readable(text: str, code: str) -> str:
+    """A catalogue's text as Babel can read it: a `Plural-Forms:` that is no rule gettext can
+    evaluate (`nplurals=INTEGER`, copied from a template) stops Babel, so it is read as the
+    language's rule. Validation reports it; `translations update` writes the right one."""
+    header = header_of(text)
+    written = header_field(header or "", "Plural-Forms")
+    if header is None or written is None or parse_rule(written[0]) is not None:
+        return text
+    return with_plural_forms(header, plural_rule(code), same_lines=True) + text[len(header) :]
+
+
 def render_template_catalog(entries: list[Entry]) -> str:
     catalog = new_catalog(None)
     for entry in entries:
-        catalog.add(entry.source, "", context=entry.context)
+        if entry.plural is None:
+            catalog.add(entry.source, "", context=entry.context)
+        else:
+            catalog.add((entry.source, entry.plural), ("", ""), context=entry.context)
     return dump_catalog(catalog)
 
 
@@ -282,7 +451,7 @@ def _follow_moved_strings(
     orphans = {
         key: message
         for key, message in [*old_by_context.items(), *obsolete.items()]
-        if message.string and ":" in (message.context or "")
+        if any(strings_of(message)) and ":" in (message.context or "")
     }
     by_text: dict[str, list[str]] = {}
     for key, message in orphans.items():
@@ -303,9 +472,55 @@ def _follow_moved_strings(
         obsolete.pop(found, None)
 
 
+def _follow_plurals(
+    entries: list[Entry],
+    matched: dict[str, Message | None],
+    old_by_context: dict[str, Message],
+    obsolete: dict[str, Message],
+) -> None:
+    """A template's string that became plural (`_("%(n)s weken")` → `ngettext("%(n)s week",
+    "%(n)s weken", n)`): its translation goes into every form, fuzzy, for the translator to
+    write each form from it, instead of leaving as obsolete."""
+    for entry in entries:
+        if matched[entry.key] is not None or entry.plural is None:
+            continue
+        key = entry_key(entry.context, entry.plural)
+        for pool in (old_by_context, obsolete):
+            message = pool.get(key)
+            if message is not None and isinstance(message.id, str) and message.string:
+                matched[entry.key] = pool.pop(key)
+                break
+
+
+def _ids(message: Message) -> list[str]:
+    return [message.id] if isinstance(message.id, str) else [str(part) for part in message.id[:2]]
+
+
+def _carried(
+    entry: Entry, message: Message, old_rule: PluralRule | None, rule: PluralRule
+) -> tuple[str | tuple[str, ...], bool]:
+    """An old entry's translation as the new entry's msgstr (a plural entry's msgstr[i], in the
+    order of the language's rule), and whether carrying it changed what it says: then the
+    translator checks it (fuzzy)."""
+    strings = strings_of(message)
+    if entry.plural is None:
+        if isinstance(message.id, str):
+            return strings[0], False
+        one = (old_rule or rule).index(1)  # the form the translator wrote for 1
+        return (strings[one] if one < len(strings) else ""), True
+    if isinstance(message.id, str):
+        return (strings[0],) * rule.count, True
+    if old_rule is not None and not old_rule.same_as(rule):
+        forms, clean = carry_forms(strings, old_rule, rule)
+        return forms, not clean
+    return (*strings, *[""] * rule.count)[: rule.count], False
+
+
 def update_language(root: Path, code: str, entries: list[Entry], *, needs_review: bool | None = None) -> str:
     """The new text of <code>.po: every entry, translations kept, changed ones fuzzy."""
     name = f"{LOCALES_DIR}/{code}.po"
+    rule = plural_rule(code)
+    old_rule: PluralRule | None = None  # what the old header's Plural-Forms said
     old_by_context: dict[str, Message] = {}
     old_review = False
     path = root / name
@@ -314,54 +529,71 @@ def update_language(root: Path, code: str, entries: list[Entry], *, needs_review
     if path.exists():
         old_text = path.read_text(encoding="utf-8")
         header = header_of(old_text)
-        old = read_po(io.StringIO(old_text), locale=None)
+        written = header_field(header or "", "Plural-Forms")
+        old_rule = parse_rule(written[0]) if written else None
+        try:
+            old = read_po(io.StringIO(readable(old_text, code)), locale=None)
+        except (ValueError, UnicodeError) as error:
+            raise ValidationFailed([Problem(name, 1, 1, "", f"not a valid PO file: {error}")]) from error
         previous = previous_ids(old_text)
         for message in old:
-            if message.fuzzy and message.context in previous:
-                message.previous_id = [previous[message.context]]
+            key = entry_key(message.context or "", msgid_of(message))
+            if message.fuzzy and key in previous:
+                message.previous_id = previous[key]
         old_review = REVIEW_NOTE.lower() in (old.header_comment or "").lower()
         for message in old:
             if message.id and message.context:
-                old_by_context[entry_key(message.context, str(message.id))] = message
-        obsolete = {entry_key(m.context, str(m.id)): m for m in old.obsolete.values() if m.context}
+                old_by_context[entry_key(message.context, msgid_of(message))] = message
+        obsolete = {entry_key(m.context, msgid_of(m)): m for m in old.obsolete.values() if m.context}
     review = old_review if needs_review is None else needs_review
     catalog = new_catalog(code, needs_review=review)
     matched = {
         entry.key: old_by_context.pop(entry.key, None) or obsolete.pop(entry.key, None) for entry in entries
     }
     _follow_moved_strings(entries, matched, old_by_context, obsolete)
+    _follow_plurals(entries, matched, old_by_context, obsolete)
     for entry in entries:
+        msgid: str | tuple[str, str] = entry.source if entry.plural is None else (entry.source, entry.plural)
         old_message = matched[entry.key]
-        if old_message is None or not old_message.string:
-            catalog.add(entry.source, "", context=entry.context)
+        if old_message is None or not any(strings_of(old_message)):
+            catalog.add(msgid, "" if entry.plural is None else ("",) * rule.count, context=entry.context)
             continue
-        old_id = old_message.id if isinstance(old_message.id, str) else old_message.id[0]
-        if old_id == entry.source:
+        string, changed = _carried(entry, old_message, old_rule, rule)
+        old_ids = _ids(old_message)
+        if old_ids == _ids(Message(msgid)) and not changed:
             catalog.add(
-                entry.source,
-                old_message.string,
+                msgid,
+                string,
                 context=entry.context,
                 flags=set(old_message.flags),
                 previous_id=old_message.previous_id or (),
             )
             continue
         # The Dutch changed: keep the translation, mark it fuzzy, remember what it translated.
-        earlier = old_message.previous_id if old_message.fuzzy and old_message.previous_id else [old_id]
+        earlier = old_message.previous_id if old_message.fuzzy and old_message.previous_id else old_ids
         catalog.add(
-            entry.source,
-            old_message.string,
+            msgid,
+            string,
             context=entry.context,
             flags={*old_message.flags, "fuzzy"},
-            previous_id=list(earlier),
+            previous_id=list(earlier) if earlier != _ids(Message(msgid)) else (),
         )
     # Translations of strings that left the sources stay as obsolete entries (#~), not lost.
     for message in [*old_by_context.values(), *obsolete.values()]:
-        if message.string and message.context:
-            catalog.obsolete[(str(message.id), message.context)] = Message(
-                message.id, message.string, context=message.context, flags=message.flags
+        strings = strings_of(message)
+        if any(strings) and message.context:
+            if not isinstance(message.id, str) and old_rule is not None and not old_rule.same_as(rule):
+                strings = carry_forms(strings, old_rule, rule)[0]
+            catalog.obsolete[(msgid_of(message), message.context)] = Message(
+                message.id,
+                message.string if isinstance(message.id, str) else strings,
+                context=message.context,
+                flags=message.flags,
             )
-    if header is not None and review != old_review:
-        header = _with_review_note(header, review)
+    if header is not None:
+        if review != old_review:
+            header = _with_review_note(header, review)
+        header = with_plural_forms(header, rule)
     return with_header(header, catalog)
 
 
@@ -375,10 +607,14 @@ def with_header(header: str | None, catalog: Catalog) -> str:
 
 def rewrite_catalogue(text: str, new_id: Callable[[Message], str | None]) -> str:
     """A PO file's text with each entry's msgid replaced by `new_id(entry)`, or the entry left
-    out where that is None; translations, flags and the header stay."""
+    out where that is None; translations, flags and the header stay. A plural entry (a
+    template's, whose msgids are the templates') is kept or left out, never renamed."""
+    old = read_po(io.StringIO(text))
     catalog = Catalog(locale=None)
-    for message in read_po(io.StringIO(text)):
+    catalog.mime_headers = [("Plural-Forms", old.plural_forms)]
+    for message in old:
         msgid = new_id(message) if message.id else None
         if msgid is not None:
-            catalog.add(msgid, message.string, context=message.context, flags=message.flags)
+            kept = msgid if isinstance(message.id, str) else message.id
+            catalog.add(kept, message.string, context=message.context, flags=message.flags)
     return with_header(header_of(text), catalog)

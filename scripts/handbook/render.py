@@ -133,11 +133,22 @@ class Renderer:
         )
 
         @pass_context
-        def gettext(context: Context, message: str) -> LocalText:
-            return self.localiser.text(f"{TEMPLATES_DIR}/{context.name}", message)
+        def gettext(context: Context, *args: object) -> LocalText:
+            match args:
+                case (str(message),):
+                    return self.localiser.text(f"{TEMPLATES_DIR}/{context.name}", message)
+            raise TemplateError(f"_() takes one text, not {args!r}"[:300])
 
-        def ngettext(singular: str, plural: str, n: int) -> str:
-            return singular if n == 1 else plural
+        @pass_context
+        def ngettext(context: Context, *args: object) -> LocalText:
+            """`ngettext(singular, plural, n)`: the form `n` takes in the page's language (CLDR's
+            plural rules), from the catalogue's msgstr[i]; `| fmt(...)` then fills in the number."""
+            match args:
+                case (str(singular), str(plural), int(n)) if not isinstance(n, bool):
+                    return self.localiser.plural(f"{TEMPLATES_DIR}/{context.name}", singular, plural, n)
+            raise TemplateError(
+                f"ngettext takes a singular text, a plural text and a whole number, not {args!r}"[:300]
+            )
 
         self.env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
         self.env.filters.update(block=_block, cell=_cell, fmt=_fmt, plain=_plain, quoted=_quoted, tel=_tel)

@@ -20,6 +20,7 @@ from handbook.catalog import (
     POT_FILE,
     content_entries,
     dump_catalog,
+    msgid_of,
     new_catalog,
     rewrite_catalogue,
     template_entries,
@@ -168,14 +169,14 @@ def _old_source_catalogue(
 
 def _only_templates(text: str, templates: list[Entry]) -> str:
     keep = {(entry.context, entry.source) for entry in templates}
-    return rewrite_catalogue(text, lambda m: str(m.id) if (m.context, m.id) in keep else None)
+    return rewrite_catalogue(text, lambda m: msgid_of(m) if (m.context, msgid_of(m)) in keep else None)
 
 
 def _resource(root: Path, catalogue: Language, texts: dict[str, str]) -> None:
     """The same translations, keyed to the new source text: a current one stays current."""
     path = root / catalogue.file
     text = rewrite_catalogue(
-        path.read_text(encoding="utf-8"), lambda m: texts.get(m.context or "", str(m.id))
+        path.read_text(encoding="utf-8"), lambda m: texts.get(m.context or "", msgid_of(m))
     )
     path.write_text(text, encoding="utf-8")
 

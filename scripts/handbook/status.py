@@ -20,6 +20,6 @@ def language_status(handbook: Handbook, catalogue: Language) -> dict[str, int]:
     counts = {"translated": 0, "outdated": 0, "missing": 0, "source": 0}
     for entry in entries_for(handbook, catalogue.code):
         localiser = content if ":" in entry.context else interface
-        counts[localiser.text(entry.context, entry.source).status] += 1
+        counts[localiser.status(entry.context, entry.source, entry.plural)] += 1
     counts["translated"] += counts.pop("source")
     return counts

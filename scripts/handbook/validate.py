@@ -9,13 +9,15 @@ from pydantic import BaseModel
 from handbook.catalog import Language, all_entries, content_documents
 from handbook.errors import Problem
 from handbook.kinds import BY_KIND, GLOSSARY, LOCALES_DIR, PAGES_DIR, SETTINGS, TOPICS, split_language
-from handbook.localise import placeholder_values, placeholders_in
+from handbook.localise import placeholder_names, placeholders_in
+from handbook.plurals import plural_rule
 from handbook.sanitise import page_problems, text_problems
 from handbook.texts import iter_plain
 from handbook.translation import format_problems, translation_problems
 from handbook.yamlsrc import Loc, Position, Source
 
 if TYPE_CHECKING:
+    from handbook.catalog import Translation
     from handbook.load import Handbook
     from handbook.models import Escalation
 
@@ -296,16 +298,18 @@ def _braced(names: object) -> str:
 def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
     """Every source text is safe, its placeholders resolve, and every translation matches it."""
     hb = c.handbook
-    known = placeholder_values(hb.settings)
+    known = placeholder_names(hb.settings, hb.root)
     entries = {entry.key: entry for entry in all_entries(hb)}
     for entry in entries.values():
-        messages = text_problems(entry.source)
-        messages += [
-            f"unknown placeholder '{{{name}}}' (known: {_braced(known)})"
-            for name in sorted(placeholders_in(entry.source) - set(known))
-        ]
-        if ":" not in entry.context:
-            messages += format_problems(entry.source)
+        messages = []
+        for source in (entry.source, *([] if entry.plural is None else [entry.plural])):
+            messages += text_problems(source)
+            messages += [
+                f"unknown placeholder '{{{name}}}' (known: {_braced(known)})"
+                for name in sorted(placeholders_in(source) - known)
+            ]
+            if ":" not in entry.context:
+                messages += format_problems(source)
         field = entry.context.partition(":")[2]
         c.problems += [Problem(entry.file, entry.line, entry.column, field, message) for message in messages]
     codes = {language.code for language in hb.settings.languages}
@@ -322,6 +326,19 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
                 )
             )
     for language in catalogues.values():
+        if language.other_rule is not None:
+            written, line = language.other_rule
+            c.problems.append(
+                Problem(
+                    language.file,
+                    line,
+                    1,
+                    "Plural-Forms",
+                    f"'{written}' is not the plural rule of '{language.code}' "
+                    f"('{plural_rule(language.code).header}'); run 'handbook translations update', "
+                    "which writes it and puts each msgstr[i] where that rule wants it",
+                )
+            )
         for key, translation in language.entries.items():
             found = entries.get(key)
             context = key.partition("\x04")[0]
@@ -342,6 +359,9 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
                     )
                 )
                 continue
+            if translation.plural is not None:
+                _check_forms(c, language, translation)
+                continue
             if not translation.text:
                 continue
             at = (language.file, translation.at, 1, "msgstr")
@@ -358,6 +378,34 @@ def _check_texts(c: _Checker, catalogues: dict[str, Language]) -> None:
                         *at, f"placeholders differ from the source text of '{context}' (expected: {expected})"
                     )
                 )
+
+
+def _check_forms(c: _Checker, language: Language, translation: Translation) -> None:
+    """Each msgstr[i] of a plural entry is judged against its msgid_plural, as a singular
+    translation is against its msgid; the language's rule says how many forms there are."""
+    rule = plural_rule(language.code)
+    written = sum(1 for line in translation.form_lines if line)
+    if written != rule.count and any(translation.forms):
+        c.warnings.append(
+            Problem(
+                language.file,
+                translation.at,
+                1,
+                "msgstr",
+                f"'{language.code}' has {rule.count} plural forms (msgstr[0] to msgstr[{rule.count - 1}]) "
+                f"and this entry {written}; run 'handbook translations update'",
+            )
+        )
+    plural = translation.plural or ""
+    for index, form in enumerate(translation.forms[: rule.count]):
+        if not form:
+            continue
+        line = translation.form_lines[index] if index < len(translation.form_lines) else 0
+        at = (language.file, line or translation.at, 1, f"msgstr[{index}]")
+        single = rule.single(index)
+        errors, warnings = translation_problems(plural, form, interface=True, single=single)
+        c.problems += [Problem(*at, message) for message in errors]
+        c.warnings += [Problem(*at, message) for message in warnings]
 
 
 def _check_plain_strings(c: _Checker) -> None:
