@@ -185,12 +185,9 @@ def words(text: str) -> list[str]:
     return word_pattern().findall(text)
 
 
-@dataclass(frozen=True)
-class Reading:
-    """How one page reads: its sentences and how long they are."""
+class _Ratios:
+    """Average words per sentence and the share of long sentences, of anything that counts them."""
 
-    page: str
-    lang: str
     sentences: int
     words: int
     long: int
@@ -202,6 +199,17 @@ class Reading:
     @property
     def long_share(self) -> float:
         return self.long / self.sentences if self.sentences else 0.0
+
+
+@dataclass(frozen=True)
+class Reading(_Ratios):
+    """How one page reads: its sentences and how long they are."""
+
+    page: str
+    lang: str
+    sentences: int
+    words: int
+    long: int
 
 
 def _units(markdown: str) -> list[str]:
@@ -272,7 +280,7 @@ class Judged:
 
 
 @dataclass(frozen=True)
-class LanguageReading:
+class LanguageReading(_Ratios):
     """How all the pages of one language read together."""
 
     lang: str
@@ -281,14 +289,6 @@ class LanguageReading:
     words: int
     long: int
     over: int
-
-    @property
-    def average(self) -> float:
-        return self.words / self.sentences if self.sentences else 0.0
-
-    @property
-    def long_share(self) -> float:
-        return self.long / self.sentences if self.sentences else 0.0
 
 
 def summarise(lang: str, judged: list[Judged]) -> LanguageReading:
