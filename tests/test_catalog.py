@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from babel.messages.pofile import read_po
@@ -54,6 +55,29 @@ def test_dutch_edit_keeps_translation_as_fuzzy_with_previous_text(mini: Path) ->
     ) in second
     # An entry that was fuzzy already keeps the Dutch its translation was made from.
     assert '#, fuzzy\n#| msgid "Je bent een vrijwillger."\nmsgctxt "roles/buddy.yml:who"\n' in second
+
+
+def test_long_previous_text_is_written_line_by_line_and_survives_a_second_update(mini: Path) -> None:
+    """A previous text over several lines, with a double space, comes back exactly after two
+    updates: each of its lines is a `#| "…"` line, as msgmerge writes it."""
+    long = "Een vrijwilliger.\\nDie  helpt." + " Lang woord" * 12
+    summary = "summary: Een vrijwilliger.\n"
+    write_tree(mini, {"roles/buddy.yml": FILES["roles/buddy.yml"].replace(summary, f'summary: "{long}"\n')})
+    handbook, _ = load_valid(mini)
+    text = update_language(mini, "en", all_entries(handbook))
+    marker = 'msgctxt "roles/buddy.yml:summary"\n'
+    head, tail = text.split(marker)
+    tail = re.sub(r'msgstr "[^"]*"', 'msgstr "A volunteer who helps."', tail, count=1)
+    head = re.sub(r"#, fuzzy\n(#\| [^\n]*\n)*\Z", "", head)  # translated from the long text
+    write_tree(mini, {"content/locales/en.po": head + marker + tail})
+    write_tree(mini, {"roles/buddy.yml": FILES["roles/buddy.yml"]})
+    handbook, _ = load_valid(mini)
+    first = update_language(mini, "en", all_entries(handbook))
+    write_tree(mini, {"content/locales/en.po": first})
+    assert update_language(mini, "en", all_entries(handbook)) == first
+    expected = '#, fuzzy\n#| msgid ""\n#| "Een vrijwilliger.\\n"\n#| "Die  helpt. Lang woord'
+    assert expected in first
+    assert 'msgid "Een vrijwilliger."\nmsgstr "A volunteer who helps."\n' in first
 
 
 def test_update_is_idempotent_and_keeps_removed_strings_as_obsolete(mini: Path) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, normalize, read_po, write_po
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from handbook.errors import Problem, ValidationFailed
@@ -353,8 +353,40 @@ def new_catalog(code: str | None, *, needs_review: bool = False) -> Catalog:
 
 def dump_catalog(catalog: Catalog, *, width: int = 0, omit_header: bool = False) -> str:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=width, omit_header=omit_header, sort_output=False, include_previous=True)
-    return buffer.getvalue().decode("utf-8")
+    write_po(buffer, catalog, width=width, omit_header=omit_header, sort_output=False)
+    return _with_previous_ids(buffer.getvalue().decode("utf-8"), catalog)
+
+
+def _previous_lines(field: str, value: str) -> str:
+    """`#| msgid "…"` as msgmerge writes it: every line of a long value its own `#| "…"` line.
+    (Babel wraps the quoted value as comment text instead, which cannot be read back exactly.)"""
+    return f"#| {field} {normalize(value, prefix='#| ', width=0)}\n"
+
+
+def _with_previous_ids(text: str, catalog: Catalog) -> str:
+    """The written catalogue with the previous source text above each fuzzy entry that has one."""
+    previous = {
+        entry_key(message.context or "", _ids(message)[0]): message.previous_id
+        for message in catalog
+        if message.id and message.fuzzy and message.previous_id
+    }
+    if not previous:
+        return text
+    blocks = text.split("\n\n")
+    for index, block in enumerate(blocks):
+        lines = block.split("\n")
+        context = _field(lines, "msgctxt ", '"')
+        msgid = _field(lines, "msgid ", '"')
+        ids = previous.get(entry_key(context or "", msgid)) if msgid is not None else None
+        if not ids:
+            continue
+        first = next(i for i, line in enumerate(lines) if line.startswith(("msgctxt ", "msgid ")))
+        added = _previous_lines("msgid", ids[0])
+        if len(ids) > 1:
+            added += _previous_lines("msgid_plural", ids[1])
+        lines[first:first] = added.rstrip("\n").split("\n")
+        blocks[index] = "\n".join(lines)
+    return "\n\n".join(blocks)
 
 
 # The header entry and the comment above it, as the file has them.
