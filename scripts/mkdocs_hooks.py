@@ -60,6 +60,13 @@ def on_config(config: Any) -> Any:
     if search is not None:
         wanted = [LUNR_STAND_INS.get(language.code, language.code) for language in settings.languages]
         search.config.lang = list(dict.fromkeys([*(search.config.lang or []), *wanted]))
+    missing = [language.code for language in settings.languages if not _theme_speaks(config, language.code)]
+    if missing:
+        raise PluginError(
+            "handbook.yml: languages: the theme has no interface strings (skip link, search, "
+            f"navigation) for {', '.join(missing)}: add templates/overrides/partials/languages/"
+            "<code>.html for each, a copy of the theme's en.html with the strings translated"
+        )
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         languages = []
@@ -97,6 +104,13 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     else:
         page.edit_url = None
     return markdown
+
+
+def _theme_speaks(config: Any, code: str) -> bool:
+    """Whether the theme, or the handbook's overrides, have interface strings for `code`."""
+    if config.theme.name != "material":
+        return True
+    return any((Path(folder) / "partials" / "languages" / f"{code}.html").exists() for folder in config.theme.dirs)
 
 
 def _escaped_nav(items: Any) -> Any:
