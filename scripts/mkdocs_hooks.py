@@ -110,7 +110,9 @@ def _theme_speaks(config: Any, code: str) -> bool:
     """Whether the theme, or the handbook's overrides, have interface strings for `code`."""
     if config.theme.name != "material":
         return True
-    return any((Path(folder) / "partials" / "languages" / f"{code}.html").exists() for folder in config.theme.dirs)
+    return any(
+        (Path(folder) / "partials" / "languages" / f"{code}.html").exists() for folder in config.theme.dirs
+    )
 
 
 def _escaped_nav(items: Any) -> Any:
