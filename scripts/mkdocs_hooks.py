@@ -13,6 +13,7 @@ import html
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -25,7 +26,7 @@ from handbook.search import SearchIndexer
 
 _state: dict[str, Generated] = {}
 _search: dict[str, SearchIndexer] = {}
-ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="[^"]*">\n?')
 INLINE_SCRIPT = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>", re.S
 )
@@ -52,6 +53,8 @@ def on_config(config: Any) -> Any:
     settings = result.settings
     # The theme prints these without escaping them: they are text, so they are escaped here.
     config.site_name = html.escape(result.titles[settings.default_language])
+    # The site's address online: canonical links, absolute hreflang alternates, the sitemap.
+    config.site_url = str(settings.site_url) if settings.site_url else None
     config.site_description = html.escape(" ".join(str(settings.description).split()))
     config.repo_url = settings.repo_url
     config.edit_uri = settings.edit_uri if settings.repo_url else None
@@ -166,11 +169,10 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Put the Content-Security-Policy and the referrer policy first in <head>; give <html> the
-    page's writing direction too, not only <body>; drop the <head>'s hreflang
-    links, for which Material fetches a `sitemap.xml` beside each translated page (404s on every
-    page load, on a reader's data). The language switcher in the header keeps its links."""
-    output = with_policies(ALTERNATE.sub("", output))
+    """Put the Content-Security-Policy and the referrer policy first in <head>; make the hreflang
+    links absolute; give <html> the page's writing direction too, not only <body>; mark what the
+    search indexes, and hand the page to the search index."""
+    output = with_policies(_alternates(output, page, config))
     result = _state.get("result")
     if result is None:
         return output
@@ -208,6 +210,23 @@ def on_build_error(error: Exception) -> None:
     indexer = _search.pop("indexer", None)
     if indexer is not None:
         indexer.close()
+
+
+def _alternates(output: str, page: Any, config: Any) -> str:
+    """The head's hreflang links (the same page in each language) as absolute addresses, as search
+    engines read them; without `site_url` there is no address to give, and they are left out."""
+    if not config.site_url:
+        return ALTERNATE.sub("", output)
+    here = urljoin(config.site_url.rstrip("/") + "/", page.url)
+
+    def absolute(match: re.Match[str]) -> str:
+        return match.group(0).replace(
+            f'href="{match.group(1)}"',
+            f'href="{html.escape(urljoin(here, html.unescape(match.group(1))))}"',
+            1,
+        )
+
+    return ALTERNATE.sub(absolute, output)
 
 
 def with_policies(output: str) -> str:

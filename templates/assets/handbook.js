@@ -16,28 +16,30 @@
     });
   }
 
-  /* The menu button of a narrow screen is a label for a hidden checkbox: make it a button. */
+  /* The menu of a narrow screen opens with a label for a hidden checkbox, which a keyboard cannot
+     reach: put a real button in its place. */
   function menuButton() {
     var label = document.querySelector("[data-hb-menu]");
     var toggle = document.getElementById("__drawer");
     if (!label || !toggle) return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " hb-menu";
+    button.setAttribute("aria-label", label.getAttribute("aria-label") || "");
+    button.setAttribute("aria-expanded", "false");
+    button.innerHTML = label.innerHTML; /* the theme's own icon, from this page */
+    label.replaceWith(button);
     var sync = function () {
-      label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
     };
-    sync();
-    toggle.addEventListener("change", sync);
-    label.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        toggle.click();
-      }
+    button.addEventListener("click", function () {
+      toggle.click();
     });
+    toggle.addEventListener("change", sync);
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && toggle.checked) {
         toggle.click();
-        label.focus();
+        button.focus();
       }
     });
   }
