@@ -133,11 +133,33 @@ def content_entries(handbook: Handbook) -> list[Entry]:
     return entries
 
 
+# Babel parses every template to find its strings; a generation asks once per language. The
+# templates' names, sizes and modification times say when the answer is still good.
+_template_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], list[Entry]]] = {}
+# The content's strings of the last handbook asked about (one generation reads one handbook).
+_content_cache: list[tuple[Handbook, list[Entry]]] = []
+
+
 def template_entries(root: Path) -> list[Entry]:
     """Every string marked for translation in the Jinja2 templates (via Babel's extractor)."""
+    paths = sorted((root / TEMPLATES_DIR).rglob("*.j2"))
+    stamp = tuple((path.as_posix(), *_size_and_time(path)) for path in paths)
+    cached = _template_cache.get(root)
+    if cached is not None and cached[0] == stamp:
+        return list(cached[1])
+    entries = _extract_templates(root, paths)
+    _template_cache[root] = (stamp, entries)
+    return list(entries)
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _extract_templates(root: Path, paths: list[Path]) -> list[Entry]:
     entries: dict[tuple[str, str], Entry] = {}
-    directory = root / TEMPLATES_DIR
-    for path in sorted(directory.rglob("*.j2")):
+    for path in paths:
         name = path.relative_to(root).as_posix()
         found = extract_from_file(
             "jinja2.ext:babel_extract",
@@ -178,7 +200,9 @@ def unit_messages(root: Path) -> dict[str, tuple[str, str]]:
 
 
 def all_entries(handbook: Handbook) -> list[Entry]:
-    return content_entries(handbook) + template_entries(handbook.root)
+    if not _content_cache or _content_cache[0][0] is not handbook:
+        _content_cache[:] = [(handbook, content_entries(handbook))]
+    return _content_cache[0][1] + template_entries(handbook.root)
 
 
 def entries_for(handbook: Handbook, code: str) -> list[Entry]:

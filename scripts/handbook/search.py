@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 # The folder under the site that holds the index and Pagefind's search script.
 SEARCH_DIR = "pagefind"
+# Pagefind's ready-made interfaces, which the handbook's own dialog replaces: not published.
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
 class SearchIndexer:
@@ -55,6 +57,9 @@ class SearchIndexer:
             for pending in self._pending:
                 pending.result()
             self._wait(self._index.write_files(output_path=str(site_dir / SEARCH_DIR)))
+            for pattern in UNUSED:
+                for path in (site_dir / SEARCH_DIR).glob(pattern):
+                    path.unlink()
         except Exception as error:  # noqa: BLE001 - Pagefind's service raises plain exceptions
             raise BuildFailed(f"search index: Pagefind failed: {error}") from None
         finally:
