@@ -46,6 +46,14 @@ EXPECTED = {
         "hours": ["1 година", "2 години", "5 годин", "21 година"],
         "weeks": ["1 тиждень", "2 тижні", "5 тижнів", "21 тиждень"],
     },
+    "ru": {
+        "hours": ["1 час", "2 часа", "5 часов", "21 час"],
+        "weeks": ["1 неделя", "2 недели", "5 недель", "21 неделя"],
+    },
+    "tr": {  # one form: a number takes the singular noun
+        "hours": ["1 saat", "2 saat", "5 saat", "21 saat"],
+        "weeks": ["1 hafta", "2 hafta", "5 hafta", "21 hafta"],
+    },
 }
 UNITS = "templates/_units.j2"
 HOURS = ("%(count)s uur", "%(count)s uur")
