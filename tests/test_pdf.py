@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from pypdf import PdfReader
 
-from content import DIRECTION, SAMPLE, prefix
+from content import DIRECTION, RIGHT_TO_LEFT, SAMPLE, local, prefix
 from handbook.build import generate, load_valid
+from handbook.pdf import STYLESHEET, Printable, document, render_pdf
 from minihandbook import REPO
 
 if TYPE_CHECKING:
@@ -122,3 +125,23 @@ def test_pdfs_are_cached_by_their_inputs(mini: Path, capfd: pytest.CaptureFixtur
     generate(mini, mini / "generated")
     assert "rendered" not in capfd.readouterr().err
     assert {p: p.read_bytes() for p in (mini / "generated").rglob("*.pdf")} == before
+
+
+@pytest.mark.parametrize("lang", RIGHT_TO_LEFT)
+def test_print_fonts_draw_every_letter_of_a_right_to_left_language(lang: str) -> None:
+    """Persian and Pashto write letters the Arabic alphabet lacks (پ چ ژ گ, ښ ځ ې ټ ړ): the
+    print stylesheet's fonts must draw each one, or the PDF shows a box and its text loses the
+    letter. Every checklist text of the language goes through the real stylesheet and WeasyPrint,
+    and every letter must come back out of the PDF's text."""
+    localised: Any = local(lang)
+    texts = [str(item.text) for checklist in localised.checklists.values() for item in checklist.items]
+    letters = {c for c in _plain(" ".join(texts)) if unicodedata.category(c)[0] == "L"}
+    assert letters, lang
+    css = (REPO / STYLESHEET).read_text(encoding="utf-8")
+    body = "".join(f"<p>{escape(text)}</p>" for text in texts)
+    printable = Printable("letters.pdf", lang, DIRECTION[lang], lang, body, "checklist")
+    pdf = render_pdf(document(printable, css), str(REPO))
+    reader = PdfReader(io.BytesIO(pdf))
+    text = _text(reader)
+    assert sorted(letters - set(text)) == [], lang
+    assert "\ufffd" not in text

@@ -54,6 +54,14 @@ EXPECTED = {
         "hours": ["1 saat", "2 saat", "5 saat", "21 saat"],
         "weeks": ["1 hafta", "2 hafta", "5 hafta", "21 hafta"],
     },
+    "fa": {  # one form: the noun stays singular after a number
+        "hours": ["1 ساعت", "2 ساعت", "5 ساعت", "21 ساعت"],
+        "weeks": ["1 هفته", "2 هفته", "5 هفته", "21 هفته"],
+    },
+    "ps": {
+        "hours": ["1 ساعت", "2 ساعته", "5 ساعته", "21 ساعته"],
+        "weeks": ["1 اونۍ", "2 اونۍ", "5 اونۍ", "21 اونۍ"],
+    },
 }
 UNITS = "templates/_units.j2"
 HOURS = ("%(count)s uur", "%(count)s uur")
