@@ -92,8 +92,10 @@ def translated_entries(lang: str) -> list[Entry]:
 
 
 def allocate(sizes: dict[str, int], total: int) -> dict[str, int]:
-    """How many entries each kind gets: a minimum each, the rest by largest remainder."""
-    shares = {kind: min(MINIMUM_PER_KIND, size) for kind, size in sizes.items()}
+    """How many entries each kind gets: a minimum each (less when the sample is too small for
+    it), the rest in proportion to the kind's size, by largest remainder."""
+    minimum = min(MINIMUM_PER_KIND, total // len(sizes)) if sizes else 0
+    shares = {kind: min(minimum, size) for kind, size in sizes.items()}
     left = total - sum(shares.values())
     room = {kind: sizes[kind] - shares[kind] for kind in sizes}
     pool = sum(room.values())
@@ -158,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", default="1", help="the pass's seed; a new pass takes a new one")
     parser.add_argument("--size", type=int, default=30, help="how many entries (default 30)")
     args = parser.parse_args(argv)
+    if args.size < 1:
+        print("error: --size must be at least 1", file=sys.stderr)
+        return 1
     if not (LOCALES / f"{args.lang}.po").is_file():
         print(f"error: content/locales/{args.lang}.po does not exist", file=sys.stderr)
         return 1
@@ -167,8 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     for entry in sample:
         counts[kind_of(entry.context)] = counts.get(kind_of(entry.context), 0) + 1
     summary = ", ".join(f"{kind} {counts[kind]}" for kind, _ in STRATA if kind in counts)
-    print(f"Sample of {len(sample)} from {len(entries)} translated entries (seed {args.seed}): {summary}.\n")
-    print(table(sample, args.lang))
+    heading = f"Sample of {len(sample)} from {len(entries)} translated entries (seed {args.seed}): {summary}."
+    try:
+        sys.stdout.write(f"{heading}\n\n{table(sample, args.lang)}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # piped into `head`: the reader has what it wanted
+        sys.stderr.close()
     return 0
 
 
