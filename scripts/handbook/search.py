@@ -10,6 +10,7 @@ of after it.
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,16 @@ if TYPE_CHECKING:
 # The folder under the site that holds the index and Pagefind's search script.
 SEARCH_DIR = "pagefind"
 # Pagefind's ready-made interfaces, which the handbook's own dialog replaces: not published.
+ENTRY = "pagefind-entry.json"
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+
+
+def _sorted_entry(path: Path) -> None:
+    """Pagefind lists the languages of its entry file in no fixed order: sort them, so that two
+    builds of the same sources give the same bytes."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
 
 
 class SearchIndexer:
@@ -60,6 +70,7 @@ class SearchIndexer:
             for pattern in UNUSED:
                 for path in (site_dir / SEARCH_DIR).glob(pattern):
                     path.unlink()
+            _sorted_entry(site_dir / SEARCH_DIR / ENTRY)
         except Exception as error:  # noqa: BLE001 - Pagefind's service raises plain exceptions
             raise BuildFailed(f"search index: Pagefind failed: {error}") from None
         finally:
