@@ -151,6 +151,16 @@ class Renderer:
             )
 
         self.env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
+
+        def page_text(template: str, message: str) -> LocalText:
+            """A page template's interface string, in a printable that shows the same words: one
+            translation serves both (the string is extracted from the page template, not here)."""
+            return self.localiser.text(f"{TEMPLATES_DIR}/{template}", message)
+
+        def page_plural(template: str, singular: str, plural: str, n: int) -> LocalText:
+            return self.localiser.plural(f"{TEMPLATES_DIR}/{template}", singular, plural, n)
+
+        self.env.globals.update(page_text=page_text, page_plural=page_plural)
         self.env.filters.update(block=_block, cell=_cell, fmt=_fmt, plain=_plain, quoted=_quoted, tel=_tel)
         self.env.filters["long_date"] = self.long_date
         self.env.filters["join_list"] = self.join_list
