@@ -15,7 +15,7 @@ from handbook import qr
 from handbook.errors import Problem, ValidationFailed
 from handbook.kinds import BY_KIND, SETTINGS, TOPICS, split_language, with_language
 from handbook.load import ASSETS_DIR, PAGES_DIR, TEMPLATES_DIR
-from handbook.localise import MISSING, OUTDATED, escape_text, localise_handbook
+from handbook.localise import MISSING, OUTDATED, LocalText, escape_text, localise_handbook
 from handbook.models import Settings as SettingsModel
 from handbook.pdf import Printable, render_all, to_html
 from handbook.render import (
@@ -218,6 +218,17 @@ def print_template(renderer: Renderer, context: dict[str, Any], name: str) -> st
     return render_pages(renderer, context, [Page(name, name, SETTINGS.file)])[0].text
 
 
+def print_globals(renderer: Renderer) -> dict[str, Any]:
+    """What a printable's template has on top of its page's: `page_text` and `page_plural` show a
+    page template's interface string (the matrix's title is the boundaries page's), so one
+    translation serves the page and its printable alike."""
+
+    def page_plural(template: str, singular: str, plural: str, n: int) -> LocalText:
+        return renderer.localiser.plural(f"{TEMPLATES_DIR}/{template}", singular, plural, n)
+
+    return {"page_text": renderer.label, "page_plural": page_plural}
+
+
 def qr_code(handbook: Handbook, renderer: Renderer, lang: str, page: str) -> Markup:
     """The QR code that opens `page` online in `lang`, with its caption; nothing without site_url."""
     site_url = handbook.settings.site_url
@@ -239,6 +250,7 @@ def plan_packs(handbook: Handbook, renderer: Renderer, globals_: dict[str, Any],
     for item_id in sorted(handbook.modules):
         context = {
             **globals_,
+            **print_globals(renderer),
             "item_id": item_id,
             "qr": qr_code(handbook, renderer, lang, modules.page(item_id)),
         }
@@ -281,7 +293,11 @@ def plan_printables(
         return qr_code(handbook, renderer, lang, path)
 
     logo = handbook.settings.logo
-    extra = {**globals_, "logo": data_url(handbook.root / "content" / logo) if logo else None}
+    extra = {
+        **globals_,
+        **print_globals(renderer),
+        "logo": data_url(handbook.root / "content" / logo) if logo else None,
+    }
 
     checklists = BY_KIND["checklist"]
     out = [

@@ -133,34 +133,25 @@ class Renderer:
         )
 
         @pass_context
-        def gettext(context: Context, *args: object) -> LocalText:
+        def gettext(context: Context, *args: object, **named: object) -> LocalText:
             match args:
-                case (str(message),):
+                case (str(message),) if not named:
                     return self.localiser.text(f"{TEMPLATES_DIR}/{context.name}", message)
-            raise TemplateError(f"_() takes one text, not {args!r}"[:300])
+            given = repr(args) + (f" and {', '.join(named)}=" if named else "")
+            raise TemplateError(f"_() takes one text (fill in its %(names)s with | fmt), not {given}"[:300])
 
         @pass_context
-        def ngettext(context: Context, *args: object) -> LocalText:
+        def ngettext(context: Context, *args: object, **named: object) -> LocalText:
             """`ngettext(singular, plural, n)`: the form `n` takes in the page's language (CLDR's
             plural rules), from the catalogue's msgstr[i]; `| fmt(...)` then fills in the number."""
             match args:
-                case (str(singular), str(plural), int(n)) if not isinstance(n, bool):
+                case (str(singular), str(plural), int(n)) if not isinstance(n, bool) and not named:
                     return self.localiser.plural(f"{TEMPLATES_DIR}/{context.name}", singular, plural, n)
             raise TemplateError(
                 f"ngettext takes a singular text, a plural text and a whole number, not {args!r}"[:300]
             )
 
         self.env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
-
-        def page_text(template: str, message: str) -> LocalText:
-            """A page template's interface string, in a printable that shows the same words: one
-            translation serves both (the string is extracted from the page template, not here)."""
-            return self.localiser.text(f"{TEMPLATES_DIR}/{template}", message)
-
-        def page_plural(template: str, singular: str, plural: str, n: int) -> LocalText:
-            return self.localiser.plural(f"{TEMPLATES_DIR}/{template}", singular, plural, n)
-
-        self.env.globals.update(page_text=page_text, page_plural=page_plural)
         self.env.filters.update(block=_block, cell=_cell, fmt=_fmt, plain=_plain, quoted=_quoted, tel=_tel)
         self.env.filters["long_date"] = self.long_date
         self.env.filters["join_list"] = self.join_list
@@ -298,6 +289,15 @@ def render_pages(renderer: Renderer, globals_: dict[str, Any], pages: list[Page]
         except TemplateError as error:
             raise TemplateFailure(template_problem(renderer.root, error)) from error
     return out
+
+
+def render_template(renderer: Renderer, name: str, **context: Any) -> str:
+    """One template that is not a page (the navigation, the header's words), with the same
+    problem report as a page's when it fails."""
+    try:
+        return renderer.env.get_template(name).render(**context)
+    except TemplateError as error:
+        raise TemplateFailure(template_problem(renderer.root, error)) from error
 
 
 class TemplateFailure(Exception):
