@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from pypdf import PdfReader
 
-from content import DIRECTION, RIGHT_TO_LEFT, SAMPLE, local, prefix
+from content import DIRECTION, RIGHT_TO_LEFT, SAMPLE, SOURCE, local, prefix
 from handbook.build import generate, load_valid
+from handbook.kinds import BY_KIND, TOPICS
 from handbook.pdf import STYLESHEET, Printable, document, render_pdf
 from minihandbook import REPO
 
@@ -116,12 +117,54 @@ def _check_booklet(reader: PdfReader) -> None:
     assert str(len(reader.pages)) in last[-1] or str(len(reader.pages)) in last[0]
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_matrix_is_one_a4_landscape_page_with_roles_topics_and_numbers(site: Path, lang: str) -> None:
+    reader = _pdf(site, lang, (TOPICS.page or "").removesuffix(".md") + ".pdf")
+    assert len(reader.pages) == 1
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape in points
+    text = _text(reader)
+    for number in HANDBOOK.settings.emergency_numbers.values():
+        assert number.number in text
+    hb: Any = local(lang)
+    words = {w for item in [*hb.roles.values(), *hb.topics] for w in WORD.findall(_plain(str(item.name)))}
+    missing_words = sorted(w for w in words if not _found(w, text))
+    allowed = len(words) // 20 if DIRECTION[lang] == "rtl" else 0
+    assert len(missing_words) <= allowed, missing_words[:5]
+    assert {"●", "◐", "✕"} <= set(text)  # a shape beside every stance's word, never colour alone
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_facilitator_packs_have_objectives_notes_and_answers(site: Path, lang: str) -> None:
+    modules = BY_KIND["module"]
+    packs = sorted((site / prefix(lang) / modules.pages).glob("*.pdf"))
+    if lang == SOURCE:
+        assert len(packs) == len(HANDBOOK.modules)  # the source language has every module's pack
+    hb: Any = local(lang)
+    for pdf in packs:
+        module = hb.modules[pdf.stem]
+        text = _text(PdfReader(pdf))
+        expected = [*module.objectives, *module.key_points]
+        expected += [
+            check.options[[o.id for o in check.options].index(check.answer)] for check in module.self_check
+        ]
+        for item in expected:
+            first_words = WORD.findall(_plain(str(item.text)))[:3]
+            assert all(_found(w, text) for w in first_words), (pdf.name, first_words)
+        for scenario in module.scenarios:
+            notes = WORD.findall(_plain(str(scenario.facilitator_notes)))[:3]
+            assert all(_found(w, text) for w in notes), (pdf.name, notes)
+        page = (site / prefix(lang) / modules.pages / pdf.stem / "index.html").read_text(encoding="utf-8")
+        assert f'href="../{pdf.name}"' in page
+
+
 def test_pdfs_are_cached_by_their_inputs(mini: Path, capfd: pytest.CaptureFixture[str]) -> None:
     generate(mini, mini / "generated")
     first = capfd.readouterr().err
     assert re.search(r"pdf: (\d+)/\1 rendered", first)
     before = {p: p.read_bytes() for p in (mini / "generated").rglob("*.pdf")}
-    assert len(before) == 2 * (1 + 1 + 1)  # per language: one checklist, the card, the booklet
+    # Per language: one checklist, the card, the booklet and the matrix; the source has a pack too.
+    assert len(before) == 2 * 4 + 1
     generate(mini, mini / "generated")
     assert "rendered" not in capfd.readouterr().err
     assert {p: p.read_bytes() for p in (mini / "generated").rglob("*.pdf")} == before

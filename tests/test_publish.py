@@ -72,3 +72,24 @@ def test_everything_that_must_not_go_live_is_listed(mini: Path, capsys: pytest.C
         "roles/buddy.yml:3:1 summary: unfinished: 'TODO' in the text",
         "8 things to fix before publishing (handbook validate --publish)",
     ]
+
+
+def test_an_example_site_url_is_refused(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The QR codes on the printables open site_url: an address reserved for examples opens nothing."""
+    reviewed = {"content/escalation/emergency.yml": "reviewed: 2026-11-15\n" + ESCALATION}
+    for url in ("https://buddyhandboek.voorbeeldstad.example/", "https://www.example.org/boek/"):
+        write_tree(
+            mini, {"handbook.yml": REAL.replace("languages:", f"site_url: {url}\nlanguages:"), **reviewed}
+        )
+        code, lines = _publish(mini, capsys)
+        assert code == 1
+        assert lines[-2:] == [
+            f"handbook.yml:6:1 site_url: '{url}' is an example address: the QR codes on the printables would "
+            "open nothing; set the address the site is published at",
+            "1 thing to fix before publishing (handbook validate --publish)",
+        ]
+    write_tree(
+        mini, {"handbook.yml": REAL.replace("languages:", "site_url: https://buddy.stad.be/\nlanguages:")}
+    )
+    code, lines = _publish(mini, capsys)
+    assert (code, lines[-1][:3]) == (0, "ok:")

@@ -9,11 +9,13 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from markupsafe import Markup
 
+from handbook import qr
 from handbook.errors import Problem, ValidationFailed
 from handbook.kinds import BY_KIND, SETTINGS, TOPICS, split_language, with_language
 from handbook.load import ASSETS_DIR, PAGES_DIR, TEMPLATES_DIR
-from handbook.localise import MISSING, OUTDATED, escape_text, localise_handbook
+from handbook.localise import MISSING, OUTDATED, LocalText, escape_text, localise_handbook
 from handbook.models import Settings as SettingsModel
 from handbook.pdf import Printable, render_all, to_html
 from handbook.render import (
@@ -40,6 +42,8 @@ from handbook.render import Rendered
 
 NAV_TEMPLATE = "nav.yml.j2"
 UI_TEMPLATE = "_ui.json.j2"
+PACK_TEMPLATE = "print/facilitator.md.j2"
+MATRIX_TEMPLATE = "print/matrix.md.j2"
 NOTICE_TEMPLATE = "_notice.md.j2"
 STATUS_PAGE = Page("translations.md", "translations.md.j2", "content/locales")
 KIT_ASSETS = f"{TEMPLATES_DIR}/assets"
@@ -222,17 +226,86 @@ def print_template(renderer: Renderer, context: dict[str, Any], name: str) -> st
     return render_pages(renderer, context, [Page(name, name, SETTINGS.file)])[0].text
 
 
+def print_globals(renderer: Renderer) -> dict[str, Any]:
+    """What a printable's template has on top of its page's: `page_text` and `page_plural` show a
+    page template's interface string (the matrix's title is the boundaries page's), so one
+    translation serves the page and its printable alike."""
+
+    def page_plural(template: str, singular: str, plural: str, n: int) -> LocalText:
+        return renderer.localiser.plural(f"{TEMPLATES_DIR}/{template}", singular, plural, n)
+
+    return {"page_text": renderer.label, "page_plural": page_plural}
+
+
+def qr_code(handbook: Handbook, renderer: Renderer, lang: str, page: str) -> Markup:
+    """The QR code that opens `page` online in `lang`, with its caption; nothing without site_url."""
+    site_url = handbook.settings.site_url
+    if not site_url:
+        return Markup("")
+    url = qr.page_url(site_url, page, lang, handbook.settings.default_language)
+    return Markup(qr.figure(url, renderer.label("_labels.j2", "Deze pagina online")))
+
+
+def plan_packs(handbook: Handbook, renderer: Renderer, globals_: dict[str, Any], lang: str) -> dict[str, str]:
+    """The facilitator pack of each module whose pack is fully in `lang` (module id → Markdown).
+
+    A pack is for a trainer in a room: one half in another language helps nobody there, so a
+    language gets a module's pack once every text of it is translated (the source always has them);
+    until then the module's page in that language links none, and its notice leads to the original.
+    """
+    modules = BY_KIND["module"]
+    out = {}
+    for item_id in sorted(handbook.modules):
+        context = {
+            **globals_,
+            **print_globals(renderer),
+            "item_id": item_id,
+            "qr": qr_code(handbook, renderer, lang, modules.page(item_id)),
+        }
+        page = Page(PACK_TEMPLATE, PACK_TEMPLATE, modules.file(item_id))
+        rendered = render_pages(renderer, context, [page])[0]
+        if lang == handbook.settings.default_language or rendered.status == "complete":
+            out[item_id] = rendered.text
+    return out
+
+
+def site_url_warning(handbook: Handbook) -> Problem:
+    """Printables without site_url carry no QR code: said once per build, not once per PDF."""
+    source = handbook.files.get(SETTINGS.file)
+    message = (
+        "not set, so the printables carry no QR code to their page online; "
+        "set it to the address the site is published at"
+    )
+    if source is None:
+        return Problem(SETTINGS.file, 1, 1, "site_url", message)
+    return source.problem(("site_url",), message)
+
+
 def plan_printables(
-    handbook: Handbook, renderer: Renderer, globals_: dict[str, Any], language: Any, files: dict[str, bytes]
+    handbook: Handbook,
+    renderer: Renderer,
+    globals_: dict[str, Any],
+    language: Any,
+    files: dict[str, bytes],
+    *,
+    packs: dict[str, str],
 ) -> list[Printable]:
-    """The PDFs of one language: each checklist, the pocket card and the volunteer booklet."""
+    """The PDFs of one language: each checklist, the pocket card, the volunteer booklet, the
+    boundaries matrix and the facilitator pack of each module that has one in the language."""
     lang, direction = language.code, language.dir
 
     def page(path: str) -> str:
         return files[suffixed(path, lang)].decode("utf-8")
 
+    def code(path: str) -> Markup:
+        return qr_code(handbook, renderer, lang, path)
+
     logo = handbook.settings.logo
-    extra = {**globals_, "logo": data_url(handbook.root / "content" / logo) if logo else None}
+    extra = {
+        **globals_,
+        **print_globals(renderer),
+        "logo": data_url(handbook.root / "content" / logo) if logo else None,
+    }
 
     checklists = BY_KIND["checklist"]
     out = [
@@ -241,20 +314,32 @@ def plan_printables(
             lang,
             direction,
             page_title(page(checklists.page(item_id))),
-            to_html(page(checklists.page(item_id))),
+            str(code(checklists.page(item_id))) + to_html(page(checklists.page(item_id))),
             "checklist",
         )
         for item_id in sorted(handbook.checklists)
     ]
-    card = print_template(renderer, extra, "print/card.md.j2")
+    escalations = BY_KIND["escalation"]
+    card = print_template(
+        renderer, {**extra, "qr": code(f"{escalations.pages}/index.md")}, "print/card.md.j2"
+    )
     out.append(
         Printable(f"escalation/card.{lang}.pdf", lang, direction, page_title(card), to_html(card), "card")
     )
     for role_id in handbook.settings.booklets:
-        extra_role = {**extra, "booklet_role": role_id}
+        extra_role = {**extra, "booklet_role": role_id, "qr": code(BY_KIND["role"].page(role_id))}
         out.append(
             _booklet(handbook, role_id, renderer=renderer, extra=extra_role, language=language, page=page)
         )
+    matrix_page = TOPICS.page or ""
+    matrix = print_template(renderer, {**extra, "qr": code(matrix_page)}, MATRIX_TEMPLATE)
+    title = page_title(page(matrix_page))
+    path = with_language(matrix_page, lang).removesuffix(".md") + ".pdf"
+    out.append(Printable(path, lang, direction, title, matrix, "matrix"))
+    modules = BY_KIND["module"]
+    for item_id, text in sorted(packs.items()):
+        path = with_language(modules.page(item_id), lang).removesuffix(".md") + ".pdf"
+        out.append(Printable(path, lang, direction, page_title(text), to_html(text), "pack"))
     return out
 
 
@@ -328,6 +413,7 @@ def render_files(
     rendered: dict[str, list[Rendered]] = {}
     report: dict[str, list[PageStatus]] = {}
     locals_ = {}
+    packs: dict[str, dict[str, str]] = {}
     try:
         for language in settings.languages:
             lang = language.code
@@ -335,7 +421,10 @@ def render_files(
             local = locals_[lang] = localise_handbook(
                 handbook, lang, catalogues.get(lang), catalogues.get(source_lang)
             )
-            rendered[lang] = render_pages(renderer, {**language_globals(local, lang), "pdf": pdf}, pages)
+            plain_globals = language_globals(local, lang)
+            packs[lang] = plan_packs(handbook, renderer, plain_globals, lang) if pdf else {}
+            page_globals = {**plain_globals, "pdf": pdf, "packs": sorted(packs[lang])}
+            rendered[lang] = render_pages(renderer, page_globals, pages)
             nav_text = render_template(
                 renderer,
                 NAV_TEMPLATE,
@@ -371,7 +460,7 @@ def render_files(
             lang = language.code
             catalogue = catalogues.get(lang)
             renderer.use(lang, catalogue)
-            globals_ = {**language_globals(locals_[lang], lang), "pdf": pdf}
+            globals_ = {**language_globals(locals_[lang], lang), "pdf": pdf, "packs": sorted(packs[lang])}
             status_page = Page(STATUS_PAGE.path, STATUS_PAGE.template, STATUS_PAGE.source)
             status_page.context = {
                 "pages": [(item.path, item.title) for item in report[source_lang]],
@@ -395,7 +484,9 @@ def render_files(
                 add_file(files, suffixed(page.path, lang), (front + text).encode("utf-8"), page.template)
             add_page_fallbacks(files, handbook, lang, renderer, globals_)
             if pdf:
-                printables += plan_printables(handbook, renderer, globals_, language, files)
+                printables += plan_printables(
+                    handbook, renderer, globals_, language, files, packs=packs[lang]
+                )
     except TemplateFailure as failure:
         raise ValidationFailed([failure.problem]) from failure
     for name, data in render_all(handbook.root, printables).items():
@@ -419,4 +510,6 @@ def render_files(
         copyright=copyright,
         warnings=list(handbook.warnings),
     )
+    if printables and not settings.site_url:
+        generated.warnings.append(site_url_warning(handbook))
     return files, generated

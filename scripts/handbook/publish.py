@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from handbook.catalog import content_documents
 from handbook.errors import Problem
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
 # Domains reserved for examples (RFC 2606, RFC 6761): an address there reaches nobody.
 RESERVED_MAIL = re.compile(
     r"@(?:[^@\s]+\.)?(?:example|invalid|test|localhost)$|@example\.(?:com|org|net)$", re.I
+)
+# Host names reserved for examples and tests, for the site's own address.
+RESERVED_HOST = re.compile(
+    r"(?:^|\.)(?:example|invalid|test|localhost)$|(?:^|\.)example\.(?:com|org|net)$", re.I
 )
 # A phone number whose digits after the country or area code are mostly zeros: a made-up number.
 MADE_UP_PHONE = re.compile(r"(?:^|\D)0{3}\D?0{2}\D?0{2}(?:\D|$)")
@@ -62,6 +67,14 @@ def publish_problems(hb: Handbook, catalogues: dict[str, Language], today: datet
                 phone = getattr(entry, field, None)
                 if phone and MADE_UP_PHONE.search(phone):
                     at(SETTINGS.file, (group, key, field), f"'{phone}' looks like a made-up number")
+    host = (urlsplit(settings.site_url).hostname or "") if settings.site_url else ""
+    if host and RESERVED_HOST.search(host.rstrip(".")):
+        at(
+            SETTINGS.file,
+            ("site_url",),
+            f"'{settings.site_url}' is an example address: the QR codes on the printables would open "
+            "nothing; set the address the site is published at",
+        )
     for file, prefix, value in content_documents(hb):
         strings = [(loc, text) for _, loc, text in iter_texts(value, prefix, prefix)]
         strings += list(iter_plain(value, prefix))
