@@ -27,12 +27,14 @@ contacts:
     phone: "+32 9 000 00 00"
     email: test@example.org
     hours: Op weekdagen
+    basis: practice
 emergency_numbers:
   emergency-112:
     number: "112"
     life_threat: true
     name: Noodnummer
     when: Bij levensgevaar.
+    sources: [nood]
 programme:
   duration_months: 6
   meeting_frequency: elke week
@@ -98,10 +100,12 @@ steps:
     who: buddy
     action: Bel 112.
     contact: emergency-112
+    sources: [nood]
   - id: tell
     who: buddy
     action: Verwittig de coördinator.
     contact: coordinator
+    basis: practice
 dos:
   - id: calm
     text: Blijf rustig.
@@ -126,6 +130,7 @@ sections:
       Je bent een **buddy**.
 
       Je spreekt af.
+    sources: [hai]
 scenarios:
   - id: question
     title: Een vraag over huur
@@ -150,7 +155,6 @@ self_check:
         text: Nee.
     answer: b
     why: Geld is voor de professional.
-sources: [hai]
 checklists: [first]
 escalations: [emergency]
 """
@@ -177,9 +181,11 @@ terms:
     term: Buddy
     definition: Een vrijwilliger.
     see_also: [nt2]
+    sources: [hai]
   - id: nt2
     term: NT2
     definition: Nederlands als tweede taal.
+    basis: practice
 """
 
 SOURCES_YML = """\
@@ -189,6 +195,10 @@ sources:
     publisher: Hannah Arendt Instituut
     year: 2021
     url: https://example.org/rapport
+  - id: nood
+    title: Noodnummers
+    publisher: Federale overheid
+    url: https://example.org/noodnummers
 """
 
 EN_PO = """\
