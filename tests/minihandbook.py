@@ -109,6 +109,7 @@ steps:
 dos:
   - id: calm
     text: Blijf rustig.
+    sources: [nood]
 donts:
   - id: alone
     text: Blijf niet alleen.

@@ -34,10 +34,12 @@ def test_a_step_shows_its_source_and_a_practice_step_says_so(mini: Path) -> None
     assert f"2. **Buddy:** Verwittig de coördinator. {PRACTICE}\n" in page
     # The emergency number the step names carries its own source.
     assert f'Bij levensgevaar.<sup class="hb-cite">{NOOD}</sup>\n' in page
+    # Advice may name its sources too.
+    assert f'- Blijf rustig.<sup class="hb-cite">{NOOD}</sup>\n' in page
     # What the number stands for, also on paper: the page's own list of the sources it cited.
     assert page.endswith(
         '<div class="hb-sources" markdown>\n\n## Bronnen\n\n'
-        "- <span class=\"hb-source-n\">1.</span> [Noodnummers](https://example.org/noodnummers), "
+        '- <span class="hb-source-n">1.</span> [Noodnummers](https://example.org/noodnummers), '
         "Federale overheid\n\n</div>\n"
     )
 
@@ -46,7 +48,9 @@ def test_a_section_and_a_term_show_their_sources_on_a_line_of_their_own(mini: Pa
     pages = _pages(mini)
     assert f'Je spreekt af.\n\n<small class="hb-cites">Bron: {HAI}</small>\n' in pages["modules/intro.md"]
     glossary = pages["glossary.md"]
-    assert f'Een vrijwilliger.\n\n<small class="hb-cites">Bron: {HAI.replace("../", "")}</small>\n' in glossary
+    assert (
+        f'Een vrijwilliger.\n\n<small class="hb-cites">Bron: {HAI.replace("../", "")}</small>\n' in glossary
+    )
     assert f"Nederlands als tweede taal.\n\n{PRACTICE}\n" in glossary
 
 

@@ -59,7 +59,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     ),
     "unknown module id": (
         {"content/escalation/emergency.yml": ESC.replace("modules: [intro]", "modules: [intro, outro]")},
-        ["content/escalation/emergency.yml:22:18 modules[1]: unknown module 'outro' (known: intro)"],
+        ["content/escalation/emergency.yml:23:18 modules[1]: unknown module 'outro' (known: intro)"],
     ),
     "unknown role id": (
         {

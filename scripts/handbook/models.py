@@ -312,6 +312,12 @@ class Step(Cited):
     then: Id | None = None
 
 
+class Advice(Item):
+    """A do or a don't: advice, which may name the sources that back it."""
+
+    sources: list[Id] = []
+
+
 class Decision(Strict):
     """A question of the decision guide: each answer leads to a step or to another question."""
 
@@ -332,9 +338,11 @@ class Escalation(Strict):
     # The decision guide: questions a reader answers, the first one first. Optional.
     decisions: list[Decision] = []
     steps: list[Step] = Field(min_length=1)
-    dos: list[Item] = Field(min_length=1)
-    donts: list[Item] = Field(min_length=1)
+    dos: list[Advice] = Field(min_length=1)
+    donts: list[Advice] = Field(min_length=1)
     modules: list[Id] = []
+    # Where the signs described in `signal` come from (shown under them).
+    sources: list[Id] = []
     # When someone last checked this against its sources (YYYY-MM-DD), and who checks it.
     reviewed: date | None = None
     owner: str | None = None
