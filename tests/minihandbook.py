@@ -26,8 +26,8 @@ contacts:
     name: Coördinator
     phone: "+32 9 000 00 00"
     email: test@example.org
-    hours: Op weekdagen
     basis: practice
+    hours: Op weekdagen
 emergency_numbers:
   emergency-112:
     number: "112"
