@@ -26,6 +26,7 @@ contacts:
     name: Coördinator
     phone: "+32 9 000 00 00"
     email: test@example.org
+    basis: practice
     hours: Op weekdagen
 emergency_numbers:
   emergency-112:
@@ -33,6 +34,7 @@ emergency_numbers:
     life_threat: true
     name: Noodnummer
     when: Bij levensgevaar.
+    sources: [nood]
 programme:
   duration_months: 6
   meeting_frequency: elke week
@@ -98,13 +100,16 @@ steps:
     who: buddy
     action: Bel 112.
     contact: emergency-112
+    sources: [nood]
   - id: tell
     who: buddy
     action: Verwittig de coördinator.
     contact: coordinator
+    basis: practice
 dos:
   - id: calm
     text: Blijf rustig.
+    sources: [nood]
 donts:
   - id: alone
     text: Blijf niet alleen.
@@ -126,6 +131,7 @@ sections:
       Je bent een **buddy**.
 
       Je spreekt af.
+    sources: [hai]
 scenarios:
   - id: question
     title: Een vraag over huur
@@ -150,7 +156,6 @@ self_check:
         text: Nee.
     answer: b
     why: Geld is voor de professional.
-sources: [hai]
 checklists: [first]
 escalations: [emergency]
 """
@@ -177,9 +182,11 @@ terms:
     term: Buddy
     definition: Een vrijwilliger.
     see_also: [nt2]
+    sources: [hai]
   - id: nt2
     term: NT2
     definition: Nederlands als tweede taal.
+    basis: practice
 """
 
 SOURCES_YML = """\
@@ -189,6 +196,10 @@ sources:
     publisher: Hannah Arendt Instituut
     year: 2021
     url: https://example.org/rapport
+  - id: nood
+    title: Noodnummers
+    publisher: Federale overheid
+    url: https://example.org/noodnummers
 """
 
 EN_PO = """\

@@ -43,7 +43,7 @@ def test_bad_input_exits_1_with_every_message_and_no_traceback(mini: Path) -> No
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "content/escalation/emergency.yml:13:5 steps[1].contact: unknown contact 'nobody' (known: coordinator, emergency-112)",
+        "content/escalation/emergency.yml:14:5 steps[1].contact: unknown contact 'nobody' (known: coordinator, emergency-112)",
         "roles/buddy.yml:15:5 boundaries.leisure.stance: 'refer' is not one of does, supports, refers, never",
         "2 problems found; nothing was built.",
     ]

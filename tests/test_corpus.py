@@ -135,12 +135,12 @@ MORE: dict[str, tuple[dict[str, str | bytes | None], str, str]] = {
     ),
     "self-check answer that is not an option": (
         {"content/modules/intro.yml": MOD.replace("answer: b", "answer: c")},
-        "content/modules/intro.yml:37:5 self_check[0].answer",
+        "content/modules/intro.yml:38:5 self_check[0].answer",
         "unknown option 'c'",
     ),
     "unknown source": (
         {"content/modules/intro.yml": MOD.replace("sources: [hai]", "sources: [hai, kba]")},
-        "content/modules/intro.yml:39:16 sources[1]",
+        "content/modules/intro.yml:15:20 sections[0].sources[1]",
         "unknown source 'kba'",
     ),
     "unknown glossary term": (

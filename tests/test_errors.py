@@ -17,6 +17,13 @@ BUDDY = FILES["roles/buddy.yml"]
 PRO = FILES["roles/professional.yml"]
 ESC = FILES["content/escalation/emergency.yml"]
 MOD = FILES["content/modules/intro.yml"]
+GLOSSARY = FILES["content/glossary.yml"]
+SOURCES = FILES["content/sources.yml"]
+HANDBOOK = FILES["handbook.yml"]
+NO_SOURCE = (
+    "add 'sources: [<id>]' with ids from content/sources.yml, "
+    "or 'basis: practice' when it is the programme's own practice"
+)
 EN = FILES["content/locales/en.po"]
 
 CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
@@ -52,7 +59,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     ),
     "unknown module id": (
         {"content/escalation/emergency.yml": ESC.replace("modules: [intro]", "modules: [intro, outro]")},
-        ["content/escalation/emergency.yml:20:18 modules[1]: unknown module 'outro' (known: intro)"],
+        ["content/escalation/emergency.yml:23:18 modules[1]: unknown module 'outro' (known: intro)"],
     ),
     "unknown role id": (
         {
@@ -67,13 +74,13 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     "invalid id": (
         {"content/escalation/emergency.yml": ESC.replace("  - id: tell", "  - id: Tell me")},
         [
-            "content/escalation/emergency.yml:10:5 steps[1].id: 'Tell me' is not a valid id: use lowercase "
+            "content/escalation/emergency.yml:11:5 steps[1].id: 'Tell me' is not a valid id: use lowercase "
             "letters a-z, digits and hyphens, like 'first-meeting'"
         ],
     ),
     "duplicate id in a list": (
         {"content/escalation/emergency.yml": ESC.replace("  - id: tell", "  - id: call")},
-        ["content/escalation/emergency.yml:10:5 steps[1].id: duplicate id 'call' (first at line 6)"],
+        ["content/escalation/emergency.yml:11:5 steps[1].id: duplicate id 'call' (first at line 6)"],
     ),
     "duplicate topic": (
         {
@@ -116,7 +123,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     "contact id missing from handbook.yml": (
         {"content/escalation/emergency.yml": ESC.replace("contact: coordinator", "contact: coordinater")},
         [
-            "content/escalation/emergency.yml:13:5 steps[1].contact: unknown contact 'coordinater' (known: coordinator, emergency-112)"
+            "content/escalation/emergency.yml:14:5 steps[1].contact: unknown contact 'coordinater' (known: coordinator, emergency-112)"
         ],
     ),
     "catalogue of a language handbook.yml does not configure": (
@@ -188,6 +195,55 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         [
             "content/checklists/Eerste Keer.yml:1:1: the file name 'Eerste Keer' is not a valid id: use lowercase "
             "letters a-z, digits and hyphens, like 'first-meeting.yml'"
+        ],
+    ),
+    "glossary term with neither sources nor basis": (
+        {"content/glossary.yml": GLOSSARY.replace("    basis: practice\n", "")},
+        [f"content/glossary.yml:7:5 terms[1]: no source for this term: {NO_SOURCE}"],
+    ),
+    "contact and emergency number with neither sources nor basis": (
+        {
+            "handbook.yml": HANDBOOK.replace("    basis: practice\n", "").replace(
+                "    sources: [nood]\n", "    sources: []\n"
+            )
+        },
+        [
+            f"handbook.yml:12:3 contacts.coordinator: no source for this contact: {NO_SOURCE}",
+            f"handbook.yml:18:3 emergency_numbers.emergency-112: no source for this emergency number: {NO_SOURCE}",
+        ],
+    ),
+    "module section and escalation step with neither sources nor basis": (
+        {
+            "content/modules/intro.yml": MOD.replace("    sources: [hai]\n", ""),
+            "content/escalation/emergency.yml": ESC.replace("    basis: practice\n", ""),
+        },
+        [
+            f"content/escalation/emergency.yml:11:5 steps[1]: no source for this step: {NO_SOURCE}",
+            f"content/modules/intro.yml:9:5 sections[0]: no source for this section: {NO_SOURCE}",
+        ],
+    ),
+    "unknown source id": (
+        {"content/modules/intro.yml": MOD.replace("sources: [hai]", "sources: [hai, hia]")},
+        ["content/modules/intro.yml:15:20 sections[0].sources[1]: unknown source 'hia' (known: hai, nood)"],
+    ),
+    "both sources and basis on one step": (
+        {
+            "content/escalation/emergency.yml": ESC.replace(
+                "    basis: practice\n", "    basis: practice\n    sources: [hai]\n"
+            )
+        },
+        [
+            "content/escalation/emergency.yml:15:5 steps[1].basis: give either 'sources' or 'basis: practice', not both"
+        ],
+    ),
+    "source cited nowhere": (
+        {
+            "content/sources.yml": SOURCES
+            + "  - id: unused\n    title: Ongebruikt\n    url: https://example.org/ongebruikt\n"
+        },
+        [
+            "content/sources.yml:11:5 sources[2].id: source 'unused' is cited nowhere: cite it where it backs "
+            "a claim, or remove it"
         ],
     ),
     "template syntax error": (

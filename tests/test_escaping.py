@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING
 
 import markdown  # type: ignore[import-untyped]
 
-from handbook.assemble import page_title
 from handbook.build import load_valid
 from handbook.localise import LocalText, localise_handbook
-from handbook.render import Page, Renderer, language_globals, render_pages
+from handbook.render import Page, Renderer, language_globals, page_title, render_pages
 from handbook.sanitise import text_problems
 
 if TYPE_CHECKING:

@@ -35,13 +35,16 @@ steps:
     action: Bel 112.
     contact: emergency-112
     then: answers
+    basis: practice
   - id: tell
     who: buddy
     action: Verwittig de coördinator.
     contact: coordinator
+    basis: practice
   - id: message
     who: buddy
     action: Laat een bericht na.
+    basis: practice
 """
 OLD_STEPS = ESC[ESC.index("steps:") : ESC.index("dos:")]
 
@@ -87,14 +90,14 @@ CASES = {
             "    action: Laat een bericht na.\n", "    action: Laat een bericht na.\n    then: danger\n"
         ),
         [
-            "content/escalation/emergency.yml:27:5 steps[2].then: 'danger' leads back to an earlier question "
+            "content/escalation/emergency.yml:29:5 steps[2].then: 'danger' leads back to an earlier question "
             "or step: the guide runs in a circle"
         ],
     ),
     "a question with a step's id": (
         GUIDE.replace("  - id: answers\n", "  - id: tell\n").replace("answers", "tell"),
         [
-            "content/escalation/emergency.yml:10:5 decisions[1].id: 'tell' is already the id of a step (line 20)",
+            "content/escalation/emergency.yml:10:5 decisions[1].id: 'tell' is already the id of a step (line 21)",
             "content/escalation/emergency.yml:12:5 decisions[1].if_yes: 'tell' leads to itself",
         ],
     ),

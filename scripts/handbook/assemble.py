@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from handbook.render import (
     TemplateFailure,
     language_globals,
     ordered,
+    page_title,
     plan_pages,
     render_pages,
     render_template,
@@ -128,19 +128,6 @@ class PageStatus:
 
 
 suffixed = with_language
-
-
-def page_title(markdown: str) -> str:
-    """The page's H1 as plain text, still HTML-escaped, for the front matter's `title`.
-
-    MkDocs would otherwise derive the title from the H1 and Material prints it unescaped in places
-    (`<title>` after `striptags`); a title given here is used as it is, and stays inert.
-    """
-    for line in markdown.splitlines():
-        if line.startswith("# "):
-            # Content cannot contain '<' (it is escaped), so every tag left is the kit's own span.
-            return " ".join(re.sub(r"<[^>]*>", "", line[2:]).split())
-    return ""
 
 
 def _front_matter(source: str, status: str, title: str, *, search: bool = True) -> str:

@@ -39,6 +39,9 @@ ImagePath = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(?:svg|png|jpe?g|webp)$")
 ]
 
+# What a claim rests on when no published source backs it: the programme's own practice.
+Basis = Literal["practice"]
+
 STANCES = ("does", "supports", "refers", "never")
 Stance = Literal["does", "supports", "refers", "never"]
 URGENCIES = ("emergency", "today", "this-week", "next-check-in")
@@ -119,6 +122,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Cited(Strict):
+    """A fact-bearing item: it names the sources (ids in content/sources.yml) that back it, or
+    says `basis: practice` when it is the programme's own practice. Validation asks for one of
+    the two on every item of such a kind, and pages show it next to the claim."""
+
+    sources: list[Id] = []
+    basis: Basis | None = None
+
+
 class Item(Strict):
     """A piece of text in a list, with a stable id."""
 
@@ -136,7 +148,7 @@ class Language(Strict):
     required: bool = False
 
 
-class Contact(Strict):
+class Contact(Cited):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
     name: Text
@@ -152,7 +164,7 @@ class Contact(Strict):
     placeholder: bool = False
 
 
-class EmergencyNumber(Strict):
+class EmergencyNumber(Cited):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
     number: Phone
@@ -291,13 +303,19 @@ class Role(Strict):
     sources: list[Id] = []
 
 
-class Step(Strict):
+class Step(Cited):
     id: Id
     who: Id
     action: Text
     contact: Id | None = None
     # What comes after this step, when it is not simply the next one: a question or a step id.
     then: Id | None = None
+
+
+class Advice(Item):
+    """A do or a don't: advice, which may name the sources that back it."""
+
+    sources: list[Id] = []
 
 
 class Decision(Strict):
@@ -320,16 +338,17 @@ class Escalation(Strict):
     # The decision guide: questions a reader answers, the first one first. Optional.
     decisions: list[Decision] = []
     steps: list[Step] = Field(min_length=1)
-    dos: list[Item] = Field(min_length=1)
-    donts: list[Item] = Field(min_length=1)
+    dos: list[Advice] = Field(min_length=1)
+    donts: list[Advice] = Field(min_length=1)
     modules: list[Id] = []
+    # Where the signs described in `signal` come from (shown under them).
     sources: list[Id] = []
     # When someone last checked this against its sources (YYYY-MM-DD), and who checks it.
     reviewed: date | None = None
     owner: str | None = None
 
 
-class Section(Strict):
+class Section(Cited):
     id: Id
     title: Text
     body: Text
@@ -365,7 +384,6 @@ class Module(Strict):
     reflection: list[Item] = []
     key_points: list[Item] = Field(min_length=1)
     self_check: list[SelfCheck] = []
-    sources: list[Id] = []
     checklists: list[Id] = []
     escalations: list[Id] = []
     # When someone last checked this against its sources (YYYY-MM-DD), and who checks it.
@@ -397,12 +415,11 @@ class Checklist(Strict):
     sources: list[Id] = []
 
 
-class Term(Strict):
+class Term(Cited):
     id: Id
     term: Text
     definition: Text
     see_also: list[Id] = []
-    sources: list[Id] = []
 
 
 class GlossaryFile(Strict):

@@ -33,8 +33,14 @@ RESERVED_MAIL = re.compile(
 RESERVED_HOST = re.compile(
     r"(?:^|\.)(?:example|invalid|test|localhost)$|(?:^|\.)example\.(?:com|org|net)$", re.I
 )
-# A phone number whose digits after the country or area code are mostly zeros: a made-up number.
-MADE_UP_PHONE = re.compile(r"(?:^|\D)0{3}\D?0{2}\D?0{2}(?:\D|$)")
+# A phone number whose digits after the country or area code are mostly zeros: a made-up number
+# (the demo's `000 00 00`, `000 00 01`).
+MADE_UP_PHONE = re.compile(r"(?:^|\D)0{3}\D?0{2}\D?0\d(?:\D|$)")
+# A settings text that asks to be filled in instead of giving the detail ("Vul de openingsuren
+# hier in.", "Fill in your opening hours."), in the languages a handbook.yml is written in.
+FILL_IN = re.compile(r"\bvul\b[^.!?]*\bin\b|\bfill\b[^.!?]*\bin\b|\b(?:remplissez|compl[eé]tez)\b", re.I)
+# The texts of a contact or emergency number that a reader sees.
+SETTINGS_TEXTS = ("name", "description", "hours", "when")
 # Marks an editor leaves in unfinished text, in any language.
 UNFINISHED = re.compile(r"\b(?:TODO|FIXME|XXX|TBD)\b")
 
@@ -67,6 +73,14 @@ def publish_problems(hb: Handbook, catalogues: dict[str, Language], today: datet
                 phone = getattr(entry, field, None)
                 if phone and MADE_UP_PHONE.search(phone):
                     at(SETTINGS.file, (group, key, field), f"'{phone}' looks like a made-up number")
+            for field in SETTINGS_TEXTS:
+                text = getattr(entry, field, None)
+                if text and FILL_IN.search(text):
+                    at(
+                        SETTINGS.file,
+                        (group, key, field),
+                        f"'{text}' asks to be filled in: write the real {field} here",
+                    )
     host = (urlsplit(settings.site_url).hostname or "") if settings.site_url else ""
     if host and RESERVED_HOST.search(host.rstrip(".")):
         at(

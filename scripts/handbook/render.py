@@ -22,7 +22,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from handbook.errors import Problem
-from handbook.kinds import COLLECTIONS, DOCUMENTS
+from handbook.kinds import COLLECTIONS, DOCUMENTS, SOURCES
 from handbook.load import TEMPLATES_DIR
 from handbook.localise import Localiser, LocalText, escape_text, recording
 
@@ -45,6 +45,8 @@ class Page:
     source: str  # the file a reader would edit to change this page
     context: dict[str, Any] = field(default_factory=dict)
     audiences: list[str] = field(default_factory=list)  # empty: everyone
+    # Rendered after every other page: the sources page lists where the others cite each source.
+    last: bool = False
 
 
 @dataclass
@@ -114,13 +116,31 @@ def _tel(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", number)
 
 
+def page_title(markdown: str) -> str:
+    """The page's H1 as plain text, still HTML-escaped, for the front matter's `title`.
+
+    MkDocs would otherwise derive the title from the H1 and Material prints it unescaped in places
+    (`<title>` after `striptags`); a title given here is used as it is, and stays inert.
+    """
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            # Content cannot contain '<' (it is escaped), so every tag left is the kit's own span.
+            return " ".join(re.sub(r"<[^>]*>", "", line[2:]).split())
+    return ""
+
+
 class Renderer:
-    """A Jinja2 environment bound to one language's catalogue for interface strings."""
+    """A Jinja2 environment bound to one language's catalogue for interface strings.
+
+    It also notes which page cites which source while the pages render (`cited`), so a page can
+    list the sources it cited and the sources page can say where each one is used."""
 
     def __init__(self, root: Path, source_lang: str) -> None:
         self.root = root
         self.source_lang = source_lang
         self.localiser = Localiser(source_lang, source_lang, None)
+        self.citations: dict[str, list[str]] = {}  # page path → source ids, in citing order
+        self.titles: dict[str, str] = {}  # page path → its title, for the pages rendered so far
         self.env = Environment(
             loader=FileSystemLoader(str(root / TEMPLATES_DIR)),
             autoescape=True,
@@ -152,6 +172,33 @@ class Renderer:
             )
 
         self.env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
+
+        @pass_context
+        def cited(context: Context, source_id: str) -> str:
+            """Note that the page being rendered cites `source_id`; shows nothing."""
+            page = context.get("page")
+            if isinstance(page, Page):
+                ids = self.citations.setdefault(page.path, [])
+                if source_id not in ids:
+                    ids.append(source_id)
+            return ""
+
+        @pass_context
+        def cited_here(context: Context) -> list[str]:
+            """The sources the page being rendered has cited so far."""
+            page = context.get("page")
+            return list(self.citations.get(page.path, [])) if isinstance(page, Page) else []
+
+        def used_in(source_id: str) -> list[tuple[str, Markup]]:
+            """(page path, title) of every page rendered so far that cites `source_id`; the
+            title is escaped already (see `page_title`)."""
+            return [
+                (path, Markup(self.titles[path]))  # escaped by the page's template
+                for path, ids in self.citations.items()
+                if source_id in ids and path in self.titles
+            ]
+
+        self.env.globals.update(cited=cited, cited_here=cited_here, used_in=used_in)
         self.env.filters.update(block=_block, cell=_cell, fmt=_fmt, plain=_plain, quoted=_quoted, tel=_tel)
         self.env.filters["long_date"] = self.long_date
         self.env.filters["join_list"] = self.join_list
@@ -166,6 +213,7 @@ class Renderer:
 
     def use(self, lang: str, catalogue: Language | None) -> None:
         self.localiser = Localiser(self.source_lang, lang, catalogue)
+        self.citations, self.titles = {}, {}
 
     def long_date(self, day: datetime.date, lang: str | None = None) -> str:
         """A date as the page's language (or `lang`: that of the sentence it stands in, which may
@@ -189,8 +237,10 @@ class Renderer:
             return posixpath.relpath(target, here or ".")
 
         template = self.env.get_template(page.template)
+        self.citations.pop(page.path, None)
         with recording() as usage:
             text = template.render(**globals_, **page.context, page=page, link=link)
+        self.titles[page.path] = page_title(text)
         return Rendered(page.path, text, usage.status, dict(usage.counts))
 
 
@@ -217,7 +267,7 @@ def plan_pages(hb: Handbook) -> list[Page]:
     first, rest = DOCUMENTS[:2], DOCUMENTS[2:]
     pages = [Page(d.page, d.template, d.file) for d in first if d.page and d.template]
     pages += [Page(f"{c.pages}/index.md", c.index_template, c.folder) for c in COLLECTIONS]
-    pages += [Page(d.page, d.template, d.file) for d in rest if d.page and d.template]
+    pages += [Page(d.page, d.template, d.file, last=d is SOURCES) for d in rest if d.page and d.template]
     for collection in COLLECTIONS:
         for item_id, item in sorted(getattr(hb, collection.attribute).items()):
             pages.append(
@@ -266,8 +316,16 @@ def language_globals(hb: Handbook, lang: str) -> dict[str, Any]:
         "topics": hb.topics,
         "contacts": contacts,
         "sources_by_id": {source.id: source for source in hb.sources},
+        "source_numbers": source_numbers(hb),
         "terms_by_id": {term.id: term for term in hb.glossary},
     }
+
+
+def source_numbers(hb: Handbook) -> dict[str, int]:
+    """Each source's number, the same on every page and in every language: its place on the
+    sources page, which lists them by title."""
+    ordered_sources = sorted(hb.sources, key=lambda source: (source.title.casefold(), source.id))
+    return {source.id: number for number, source in enumerate(ordered_sources, start=1)}
 
 
 def language_name(hb: Handbook, code: str, in_lang: str) -> str:
@@ -281,14 +339,15 @@ def language_name(hb: Handbook, code: str, in_lang: str) -> str:
 
 
 def render_pages(renderer: Renderer, globals_: dict[str, Any], pages: list[Page]) -> list[Rendered]:
-    """Render pages, turning any template error into a problem with template and line."""
-    out = []
-    for page in pages:
+    """Render pages, turning any template error into a problem with template and line. A page
+    marked `last` renders after the others (it reads what they cited); the order stays the given one."""
+    out: dict[int, Rendered] = {}
+    for index, page in sorted(enumerate(pages), key=lambda pair: pair[1].last):
         try:
-            out.append(renderer.render(page, globals_))
+            out[index] = renderer.render(page, globals_)
         except TemplateError as error:
             raise TemplateFailure(template_problem(renderer.root, error)) from error
-    return out
+    return [out[index] for index in range(len(pages))]
 
 
 def render_template(renderer: Renderer, name: str, **context: Any) -> str:

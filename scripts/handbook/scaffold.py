@@ -165,10 +165,13 @@ def _module(hb: Handbook, t: dict[str, str]) -> list[str]:
         "  - id: first-objective",
         f"    text: {_scalar(t['module.objective'])}",
         "# The parts of the module, each with a title and a body in Markdown (use | for paragraphs).",
+        "# Each part names the ids of content/sources.yml that back it (sources: [id, ...]), or says",
+        "# basis: practice when it is the programme's own practice; readers see which.",
         "sections:",
         "  - id: introduction",
         f"    title: {_scalar(t['module.section'])}",
         f"    body: {_scalar(t['module.body'])}",
+        "    basis: practice",
         "# Situations to practise: id, title, situation, questions (id, text) and facilitator_notes.",
         "scenarios: []",
         "# Questions to think about (id, text).",
@@ -180,8 +183,6 @@ def _module(hb: Handbook, t: dict[str, str]) -> list[str]:
         "# Questions to test yourself: id, question, options (at least two: id, text), answer (the",
         "# id of the right option) and why.",
         "self_check: []",
-        "# Ids of content/sources.yml that the module is based on.",
-        "sources: []",
         "# Ids of content/checklists/ that go with the module.",
         "checklists: []",
         "# Ids of content/escalation/ that the module prepares for.",
@@ -236,13 +237,15 @@ def _escalation(hb: Handbook, t: dict[str, str]) -> list[str]:
         *_comment(
             f"The steps in order: who (a role id of roles/: {_role_list(hb)}), what they do, and "
             f"optionally the contact to call (an id of contacts or emergency_numbers in handbook.yml: "
-            f"{contacts})."
+            f"{contacts}). Each step names the ids of content/sources.yml that back it "
+            "(sources: [id, ...]), or says basis: practice when it is the programme's own practice."
         ),
         "steps:",
         "  - id: first-step",
         f"    who: {_first_role(hb)}",
         f"    action: {_scalar(t['escalation.step'])}",
         f"    contact: {contact}",
+        "    basis: practice",
         "# What to do. Every item has an id that stays the same when you reorder the list.",
         "dos:",
         "  - id: first-do",
@@ -253,7 +256,7 @@ def _escalation(hb: Handbook, t: dict[str, str]) -> list[str]:
         f"    text: {_scalar(t['escalation.dont'])}",
         "# Ids of content/modules/ that train for this.",
         "modules: []",
-        "# Ids of content/sources.yml that the path is based on.",
+        "# Ids of content/sources.yml that back the signs described in `signal`.",
         "sources: []",
         *_review_lines(),
     ]

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from handbook.catalog import Language, all_entries, content_documents
 from handbook.errors import Problem
-from handbook.kinds import BY_KIND, GLOSSARY, LOCALES_DIR, PAGES_DIR, SETTINGS, TOPICS, split_language
+from handbook.kinds import (
+    BY_KIND,
+    GLOSSARY,
+    LOCALES_DIR,
+    PAGES_DIR,
+    SETTINGS,
+    SOURCES,
+    TOPICS,
+    split_language,
+)
 from handbook.localise import placeholder_names, placeholders_in
+from handbook.models import Cited
 from handbook.plurals import plural_rule
 from handbook.sanitise import page_problems, text_problems
 from handbook.texts import iter_plain
@@ -17,6 +28,8 @@ from handbook.translation import format_problems, translation_problems
 from handbook.yamlsrc import Loc, Position, Source
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from handbook.catalog import Translation
     from handbook.load import Handbook
     from handbook.models import Escalation
@@ -177,7 +190,7 @@ def _check_roles(c: _Checker) -> None:
 
 def _check_references(c: _Checker) -> None:
     hb = c.handbook
-    roles, sources = hb.roles, {s.id for s in hb.sources}
+    roles = hb.roles
     contacts = {**hb.settings.contacts, **hb.settings.emergency_numbers}
     terms = {t.id for t in hb.glossary}
     for file, prefix, value in content_documents(hb):
@@ -185,11 +198,6 @@ def _check_references(c: _Checker) -> None:
     for index, term in enumerate(hb.glossary):
         for j, other in enumerate(term.see_also):
             c.known(GLOSSARY.file, ("terms", index, "see_also", j), other, terms, "term")
-        for j, source_id in enumerate(term.sources):
-            c.known(GLOSSARY.file, ("terms", index, "sources", j), source_id, sources, "source")
-    for role_id, role in hb.roles.items():
-        for j, source_id in enumerate(role.sources):
-            c.known(hb.file_of("role", role_id), ("sources", j), source_id, sources, "source")
     for esc_id, esc in hb.escalations.items():
         file = hb.file_of("escalation", esc_id)
         for i, step in enumerate(esc.steps):
@@ -198,15 +206,11 @@ def _check_references(c: _Checker) -> None:
                 c.known(file, ("steps", i, "contact"), step.contact, contacts, "contact")
         for j, module_id in enumerate(esc.modules):
             c.known(file, ("modules", j), module_id, hb.modules, "module")
-        for j, source_id in enumerate(esc.sources):
-            c.known(file, ("sources", j), source_id, sources, "source")
         _check_guide(c, file, esc)
     for module_id, module in hb.modules.items():
         file = hb.file_of("module", module_id)
         for j, role_id in enumerate(module.audiences):
             c.known(file, ("audiences", j), role_id, roles, "role")
-        for j, source_id in enumerate(module.sources):
-            c.known(file, ("sources", j), source_id, sources, "source")
         for j, checklist_id in enumerate(module.checklists):
             c.known(file, ("checklists", j), checklist_id, hb.checklists, "checklist")
         for j, esc_id in enumerate(module.escalations):
@@ -217,8 +221,61 @@ def _check_references(c: _Checker) -> None:
         file = hb.file_of("checklist", checklist_id)
         for j, role_id in enumerate(checklist.audiences):
             c.known(file, ("audiences", j), role_id, roles, "role")
-        for j, source_id in enumerate(checklist.sources):
-            c.known(file, ("sources", j), source_id, sources, "source")
+
+
+def _check_citations(c: _Checker) -> None:
+    """Every fact-bearing item cites known sources or says `basis: practice`, not both; and every
+    source of content/sources.yml backs at least one claim."""
+    hb = c.handbook
+    known = {source.id for source in hb.sources}
+    cited: set[str] = set()
+    for file, prefix, value in content_documents(hb):
+        for loc, item in iter_citing(value, prefix):
+            ids: list[str] = getattr(item, "sources", [])
+            for j, source_id in enumerate(ids):
+                if SOURCES.file not in hb.broken:
+                    c.known(file, (*loc, "sources", j), source_id, known, "source")
+            cited.update(ids)
+            if not isinstance(item, Cited):
+                continue
+            if ids and item.basis is not None:
+                c.at(file, (*loc, "basis"), "give either 'sources' or 'basis: practice', not both")
+            elif not ids and item.basis is None:
+                c.at(
+                    file,
+                    loc,
+                    f"no source for this {_what(item)}: add 'sources: [<id>]' with ids from "
+                    f"{SOURCES.file}, or 'basis: practice' when it is the programme's own practice",
+                )
+    if hb.broken:
+        return  # a file that failed to load may be the one that cites a source
+    for index, source in enumerate(hb.sources):
+        if source.id not in cited:
+            c.at(
+                SOURCES.file,
+                (*SOURCES.prefix, index, "id"),
+                f"source '{source.id}' is cited nowhere: cite it where it backs a claim, or remove it",
+            )
+
+
+def _what(item: BaseModel) -> str:
+    """`Section` → `section`, `EmergencyNumber` → `emergency number`: how a message names a kind."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", type(item).__name__).lower()
+
+
+def iter_citing(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """Every model inside `value` that has a `sources` field, with its location."""
+    if isinstance(value, BaseModel):
+        if "sources" in type(value).model_fields:
+            yield loc, value
+        for name in type(value).model_fields:
+            yield from iter_citing(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_citing(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_citing(item, (*loc, key))
 
 
 def _check_guide(c: _Checker, file: str, esc: Escalation) -> None:
@@ -463,6 +520,7 @@ def validate_handbook(handbook: Handbook, catalogues: dict[str, Language]) -> li
     _check_settings(checker)
     _check_roles(checker)
     _check_references(checker)
+    _check_citations(checker)
     _check_texts(checker, catalogues)
     _check_plain_strings(checker)
     _check_pages(checker)
