@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint typecheck plain validate publish translations clean lock browser bench
+.PHONY: site serve test check lint typecheck plain validate publish translations clean lock browser bench lighthouse
 
 VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
@@ -95,6 +95,17 @@ test: $(STAMP) $(VNU_JAR) browser
 	if [ -n "$$failed" ]; then echo "make test: failed:$$failed"; exit 1; fi
 
 check: test
+
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --silent --no-audit --no-fund --ignore-scripts
+	touch $(LIGHTHOUSE)
+
+## Lighthouse mobile scores of home, a module and an escalation page in two languages, on the
+## site that `make site` built (not part of make test: performance is measured, not tested).
+lighthouse: $(STAMP) $(LIGHTHOUSE) browser
+	$(BIN)/python tools/lighthouse.py
 
 ## Page weight, build time and 5x-content scaling against plain Material (not part of make test).
 bench: $(STAMP) browser

@@ -13,30 +13,33 @@ import html
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
-from handbook import Generated, HandbookError, generate_cached
+from handbook import BuildFailed, Generated, HandbookError, generate_cached
 from handbook.kinds import split_language
 from handbook.sanitise import clean_html
-
-# Languages lunr cannot stem, searched with a language of the same script: the stemmer is wrong
-# for them, but index and query go through the same steps, so whole words are found.
-LUNR_STAND_INS = {"uk": "ru", "be": "ru", "bg": "ru", "fa": "ar", "ps": "ar", "ur": "ar"}
+from handbook.search import SearchIndexer
 
 _state: dict[str, Generated] = {}
-ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_search: dict[str, SearchIndexer] = {}
+ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="[^"]*">\n?')
 INLINE_SCRIPT = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>", re.S
 )
 CHARSET = '<meta charset="utf-8">'
+ARTICLE = '<article class="md-content__inner md-typeset">'
+IGNORED = ('class="headerlink"', 'class="hb-notice"')
 # Everything from the site itself, nothing from anywhere else; the theme's few inline scripts are
 # allowed by their hashes, computed for each page as it is written (see `content_security_policy`).
+# 'wasm-unsafe-eval' lets the search compile its WebAssembly (the site's own file); it allows no
+# eval() of JavaScript.
 POLICY = (
-    "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 
@@ -50,16 +53,14 @@ def on_config(config: Any) -> Any:
     settings = result.settings
     # The theme prints these without escaping them: they are text, so they are escaped here.
     config.site_name = html.escape(result.titles[settings.default_language])
+    # The site's address online: canonical links, absolute hreflang alternates, the sitemap.
+    config.site_url = str(settings.site_url) if settings.site_url else None
     config.site_description = html.escape(" ".join(str(settings.description).split()))
     config.repo_url = settings.repo_url
     config.edit_uri = settings.edit_uri if settings.repo_url else None
     config.copyright = html.escape(str(settings.copyright)) if settings.copyright else None
     config.theme["language"] = settings.default_language
     config.theme["palette"] = {"primary": settings.colours.primary, "accent": settings.colours.accent}
-    search = config.plugins.get("material/search")
-    if search is not None:
-        wanted = [LUNR_STAND_INS.get(language.code, language.code) for language in settings.languages]
-        search.config.lang = list(dict.fromkeys([*(search.config.lang or []), *wanted]))
     missing = [language.code for language in settings.languages if not _theme_speaks(config, language.code)]
     if missing:
         raise PluginError(
@@ -124,6 +125,13 @@ def _escaped_nav(items: Any) -> Any:
     return items
 
 
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """The header's own interface words (search, menu) in every language, for the overrides."""
+    result = _state.get("result")
+    env.globals["hb_ui"] = result.ui if result is not None else {}
+    return env
+
+
 def on_page_content(output: str, page: Any, config: Any, files: Any) -> str:
     """Every page's HTML passes the handbook's sanitiser: whatever a text slipped past validation
     with, no script, event handler or unsafe URL reaches a reader."""
@@ -161,17 +169,64 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Put the Content-Security-Policy and the referrer policy first in <head>; give <html> the
-    page's writing direction too, not only <body>; drop the <head>'s hreflang
-    links, for which Material fetches a `sitemap.xml` beside each translated page (404s on every
-    page load, on a reader's data). The language switcher in the header keeps its links."""
-    output = with_policies(ALTERNATE.sub("", output))
+    """Put the Content-Security-Policy and the referrer policy first in <head>; make the hreflang
+    links absolute; give <html> the page's writing direction too, not only <body>; mark what the
+    search indexes, and hand the page to the search index."""
+    output = with_policies(_alternates(output, page, config))
     result = _state.get("result")
     if result is None:
         return output
     lang = str(config.theme.get("language") or result.settings.default_language)
     direction = next((language.dir for language in result.settings.languages if language.code == lang), "ltr")
-    return re.sub(r"<html lang=\"([^\"]+)\"", rf'<html lang="\1" dir="{direction}"', output, count=1)
+    output = re.sub(r"<html lang=\"([^\"]+)\"", rf'<html lang="\1" dir="{direction}"', output, count=1)
+    if page.meta.get("hb_search") is False:
+        return output
+    # The search indexes the page's text, not its menus, permalinks or translation notices.
+    output = output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    for marker in IGNORED:
+        output = output.replace(marker, marker + " data-pagefind-ignore", -1)
+    indexer = _search.get("indexer")
+    if indexer is None:
+        indexer = _search["indexer"] = SearchIndexer()
+    indexer.add(output, page.url)
+    return output
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+def on_post_build(config: Any) -> None:
+    """Write the search index once, when every language's pages are written."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # one language of several: the index waits for the others
+    indexer = _search.pop("indexer", None)
+    if indexer is not None:
+        try:
+            indexer.finish(Path(config.site_dir))
+        except BuildFailed as error:
+            raise PluginError(str(error)) from None
+
+
+def on_build_error(error: Exception) -> None:
+    indexer = _search.pop("indexer", None)
+    if indexer is not None:
+        indexer.close()
+
+
+def _alternates(output: str, page: Any, config: Any) -> str:
+    """The head's hreflang links (the same page in each language) as absolute addresses, as search
+    engines read them; without `site_url` there is no address to give, and they are left out."""
+    if not config.site_url:
+        return ALTERNATE.sub("", output)
+    here = urljoin(config.site_url.rstrip("/") + "/", page.url)
+
+    def absolute(match: re.Match[str]) -> str:
+        return match.group(0).replace(
+            f'href="{match.group(1)}"',
+            f'href="{html.escape(urljoin(here, html.unescape(match.group(1))))}"',
+            1,
+        )
+
+    return ALTERNATE.sub(absolute, output)
 
 
 def with_policies(output: str) -> str:

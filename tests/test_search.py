@@ -1,69 +1,179 @@
-"""Search in every language: a word found on only one page finds that page, in a real browser,
-under the site's Content-Security-Policy without a single violation."""
+"""Search in the reader's language, in a real browser: a word of one page finds that page and
+only pages of that language; the dialog is named and works by keyboard; a query stays small;
+without JavaScript there is no search button; no Content-Security-Policy violation."""
 
 from __future__ import annotations
 
-import json
+import gzip
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from html import unescape
+from http.server import SimpleHTTPRequestHandler
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import violations, watch_csp
-from content import LANGUAGES, SOURCE, prefix
+from browser import serve, violations, watch_csp
+from content import DIRECTION, LANGUAGES, SOURCE, prefix
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Iterator
 
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
-
 WORD = re.compile(r"[^\W\d_]{7,}")
+BODY = re.compile(r"<article [^>]*data-pagefind-body>(.*?)</article>", re.S)
+IGNORED = re.compile(r"<(div|a) [^>]*data-pagefind-ignore[^>]*>.*?</\1>", re.S)
+# What a query may cost a reader on prepaid data, Pagefind's script and WebAssembly included.
+QUERY_BUDGET = 150_000
+GZIPPED = (".html", ".js", ".json", ".css")
 
 
-def _language_of(location: str) -> str:
-    first = location.split("/", 1)[0]
+def _language_of(path: str) -> str:
+    first = path.split("/", 1)[0]
     return first if first in LANGUAGES and first != SOURCE else SOURCE
 
 
+def _pages(site: Path) -> dict[str, dict[str, str]]:
+    """The indexed text of every page, by language and address (`ar/roles/buddy/`)."""
+    pages: dict[str, dict[str, str]] = defaultdict(dict)
+    for path in sorted(site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        body = BODY.search(html)
+        if body is None:
+            continue
+        address = path.parent.relative_to(site).as_posix()
+        address = "" if address == "." else address + "/"
+        text = unescape(re.sub(r"<[^>]+>", " ", IGNORED.sub(" ", body.group(1))))
+        pages[_language_of(address)][address] = text.lower()
+    return pages
+
+
 def unique_word(site: Path, lang: str) -> tuple[str, str]:
-    """A word that stands on exactly one page of the site, in `lang` only: (word, page location)."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages: dict[str, set[str]] = defaultdict(set)
-    languages: dict[str, set[str]] = defaultdict(set)
-    for doc in index["docs"]:
-        page = doc["location"].split("#", 1)[0]
-        for word in WORD.findall(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}").lower()):
-            pages[word].add(page)
-            languages[word].add(_language_of(page))
-    candidates = sorted(
-        (word, next(iter(found)))
-        for word, found in pages.items()
-        if len(found) == 1 and languages[word] == {lang} and "translations" not in next(iter(found))
-    )
-    assert candidates, f"no word found only on one {lang} page"
+    """A word that stands on exactly one page of `lang`: (word, that page's address)."""
+    where: dict[str, set[str]] = defaultdict(set)
+    for address, text in _pages(site)[lang].items():
+        for word in WORD.findall(text):
+            where[word].add(address)
+    candidates = sorted((word, next(iter(found))) for word, found in where.items() if len(found) == 1)
+    assert candidates, f"no word stands on only one {lang} page"
     return candidates[len(candidates) // 2]
 
 
+def _search(page: Page, term: str) -> list[str]:
+    """Open the dialog, type `term`, and return the result addresses shown (path only)."""
+    page.click(".hb-search__open")
+    page.fill("#hb-search-input", term)
+    page.locator(".hb-search__results li a").first.wait_for(timeout=15000)
+    return [
+        urlsplit(href or "").path
+        for href in page.locator(".hb-search__results li a").evaluate_all(
+            "links => links.map(link => link.getAttribute('href'))"
+        )
+    ]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_word_of_one_page_finds_that_page(site: Path, base: str, browser: Browser, lang: str) -> None:
-    word, location = unique_word(site, lang)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def test_a_word_of_one_page_finds_that_page_and_only_pages_of_its_language(
+    site: Path, base: str, browser: Browser, lang: str
+) -> None:
+    word, address = unique_word(site, lang)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
     watch_csp(context)
     page = context.new_page()
     page.goto(f"{base}/{prefix(lang)}")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill("input.md-search__input", word)
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=15000)
-    href = urlsplit(first.get_attribute("href") or "").path
-    first.click()  # the result leads to its page, still under the policy
+    found = _search(page, word)
+    others = [path for path in found if _language_of(path.lstrip("/")) != lang]
+    page.locator(".hb-search__results li a").first.click()  # the result leads to its page
     page.wait_for_load_state("networkidle")
     blocked = violations(page)
     context.close()
+    assert "/" + address in found, (word, found)
+    assert others == []
     assert blocked == []
-    assert href.rstrip("/").endswith("/" + location.rstrip("/")), (word, href, location)
+
+
+def test_the_dialog_is_named_keyboard_usable_and_right_to_left_where_the_language_is(
+    base: str, browser: Browser
+) -> None:
+    lang = next((code for code in LANGUAGES if DIRECTION[code] == "rtl"), SOURCE)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{base}/{prefix(lang)}")
+    button = page.locator(".hb-search__open")
+    name = button.get_attribute("aria-label") or ""
+    button.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for()
+    title = page.locator("#hb-search-title").inner_text()
+    focused = page.evaluate("document.activeElement.id")
+    direction = dialog.evaluate("element => getComputedStyle(element).direction")
+    labelled = dialog.get_attribute("aria-labelledby")
+    page.keyboard.type("112")
+    page.locator(".hb-search__results li a").first.wait_for(timeout=15000)
+    page.keyboard.press("Enter")  # from the box to the first result
+    on_result = page.evaluate("document.activeElement.closest('.hb-search__results') !== null")
+    page.keyboard.press("Escape")
+    closed = not dialog.is_visible()
+    back = page.evaluate("document.activeElement.classList.contains('hb-search__open')")
+    context.close()
+    assert name.strip() and title.strip()
+    assert labelled == "hb-search-title"
+    assert focused == "hb-search-input"
+    assert direction == DIRECTION[lang]
+    assert on_result and closed and back
+
+
+class _Counting(SimpleHTTPRequestHandler):
+    """Serves the site and counts what a host that compresses text would send, per path."""
+
+    sent: ClassVar[list[tuple[str, int]]] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            data = path.read_bytes()
+            size = len(gzip.compress(data, 6)) if path.suffix in GZIPPED else len(data)
+            self.sent.append((urlsplit(self.path).path, size))
+        super().do_GET()
+
+
+@pytest.fixture(scope="module")
+def counted(site: Path) -> Iterator[str]:
+    yield from serve(site, _Counting)
+
+
+@pytest.mark.parametrize("lang", sorted({SOURCE, *(c for c in LANGUAGES if DIRECTION[c] == "rtl")}))
+def test_a_query_transfers_at_most_150_kb(site: Path, counted: str, browser: Browser, lang: str) -> None:
+    word = unique_word(site, lang)[0]
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{counted}/{prefix(lang)}")
+    page.wait_for_load_state("networkidle")
+    start = len(_Counting.sent)
+    _search(page, word)
+    page.wait_for_load_state("networkidle")
+    fetched = _Counting.sent[start:]
+    context.close()
+    assert any(path.endswith(".pf_fragment") for path, _ in fetched)  # the query really ran
+    assert sum(size for _, size in fetched) <= QUERY_BUDGET, fetched
+
+
+def test_without_javascript_there_is_no_search_button(base: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{base}/{prefix(SOURCE)}")
+    hidden = page.locator("[data-hb-search]").evaluate("element => element.hidden")
+    visible = page.locator(".hb-search__open").is_visible()
+    context.close()
+    assert hidden and not visible

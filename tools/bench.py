@@ -25,10 +25,7 @@ The result is printed as one Markdown table and written to test-artifacts/bench.
 
 from __future__ import annotations
 
-import contextlib
-import gzip
 import json
-import mimetypes
 import os
 import re
 import shutil
@@ -37,24 +34,17 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
-from http.server import HTTPServer, SimpleHTTPRequestHandler
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import urlsplit
+from typing import Any
 
 import yaml
 from playwright.sync_api import sync_playwright
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from playwright.sync_api import Browser, Request
-
 ROOT = Path(__file__).resolve().parents[1]
 # The browser is launched as the browser tests launch it (tests/browser.py).
 sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM, FLAGS  # noqa: E402 - after the path it is found on
-from browser import serve as serve_folder  # noqa: E402
+from browser import CHROMIUM, FLAGS, first_load  # noqa: E402 - after the path it is found on
+from browser import serve_gzipped as serve  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 HANDBOOK = BIN / "handbook"
@@ -68,11 +58,6 @@ HOOK = "scripts/mkdocs_hooks.py"
 MULTIPLIED = ["modules", "checklists", "escalation"]
 COPIES = 5
 
-VIEWPORT = {"width": 360, "height": 740}
-GZIPPED = {".html", ".css", ".js", ".json", ".svg", ".xml"}
-
-# Body bytes each local server sent, by "port path": a worker's script is reported with size 0.
-SENT: dict[str, int] = {}
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -198,75 +183,6 @@ def default_config(folder: Path, docs: Path, handbook: dict[str, Any]) -> Path:
 # --- (a) first-load weight -----------------------------------------------------------------------
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
-    """Serves files like a plain static host that compresses text responses."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", self.path.split("?")[0] + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            path = path / "index.html"
-        if not path.is_file():
-            self.send_error(404)
-            return
-        body = path.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
-        if path.suffix in GZIPPED:
-            body = gzip.compress(body, compresslevel=6, mtime=0)
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        SENT[f"{cast('HTTPServer', self.server).server_port} {self.path}"] = len(body)
-        self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder`, gzipped, on a free port of 127.0.0.1 for as long as the generator lives."""
-    yield from serve_folder(folder, GzipHandler)
-
-
-def first_load(browser: Browser, url: str) -> tuple[int, int]:
-    """Requests and transferred bytes of one page opened with an empty cache, up to network idle.
-
-    The context's events include the search worker's requests, which a page's own CDP session
-    misses. A request that failed (an unreachable web font, for example) counts, with 0 bytes.
-    """
-    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
-    try:
-        requests: list[Request] = []
-        finished: list[Request] = []
-        context.on("request", lambda request: requests.append(request))  # noqa: PLW0108 - a bound builtin cannot be a handler
-        context.on("requestfinished", lambda request: finished.append(request))  # noqa: PLW0108
-        page = context.new_page()
-        response = page.goto(url, wait_until="networkidle")
-        if response is None or response.status != 200:
-            raise SystemExit(f"bench: {url} answered {response.status if response else 'nothing'}")
-        counted = [request for request in requests if not request.url.startswith("data:")]
-        transferred = 0
-        for request in finished:
-            if request.url.startswith("data:"):
-                continue
-            size = request.sizes()
-            body = size["responseBodySize"]
-            if body == 0:
-                address = urlsplit(request.url)
-                body = SENT.get(f"{address.port} {address.path}", 0)
-            transferred += size["responseHeadersSize"] + body
-        return len(counted), transferred
-    finally:
-        context.close()
-
-
 def page_paths(handbook: dict[str, Any]) -> dict[str, str]:
     """One site path per page type (source language), the first of each kind by id."""
 
@@ -301,8 +217,8 @@ def page_weights(kit_site: Path, default_site: Path, handbook: dict[str, Any]) -
             for language in languages:
                 prefix = "" if language == handbook["default_language"] else f"{language}/"
                 for kind, path in page_paths(handbook).items():
-                    kit = first_load(browser, f"{kit_url}/{prefix}{path}")
-                    default = first_load(browser, f"{default_url}/{prefix}{path}")
+                    kit = first_load(browser, f"{kit_url}/{prefix}{path}").totals
+                    default = first_load(browser, f"{default_url}/{prefix}{path}").totals
                     label = f"{kind} ({language}, /{prefix}{path})"
                     rows.append(Row("a. first load", f"{label} KiB", kit[1] / 1024, default[1] / 1024, "KiB"))
                     rows.append(Row("a. first load", f"{label} requests", kit[0], default[0], "requests"))

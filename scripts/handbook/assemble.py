@@ -24,6 +24,7 @@ from handbook.render import (
     ordered,
     plan_pages,
     render_pages,
+    render_template,
 )
 from handbook.status import language_status
 from handbook.write import WriteReport, add_file
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 from handbook.render import Rendered
 
 NAV_TEMPLATE = "nav.yml.j2"
+UI_TEMPLATE = "_ui.json.j2"
 NOTICE_TEMPLATE = "_notice.md.j2"
 STATUS_PAGE = Page("translations.md", "translations.md.j2", "content/locales")
 KIT_ASSETS = f"{TEMPLATES_DIR}/assets"
@@ -57,6 +59,8 @@ class Generated:
     warnings: list[Problem] = field(default_factory=list)
     # Whether a language's catalogue translates its `partly` label (else it is a fallback).
     partly_own: dict[str, bool] = field(default_factory=dict)
+    # The interface words of the theme's header (search, menu) per language.
+    ui: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         """The result as JSON, so MkDocs' process can reuse what the CLI generated."""
@@ -69,6 +73,7 @@ class Generated:
             "copyright": self.copyright,
             "warnings": [asdict(problem) for problem in self.warnings],
             "partly_own": self.partly_own,
+            "ui": self.ui,
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
@@ -86,6 +91,7 @@ class Generated:
             copyright=data["copyright"],
             warnings=[Problem(**problem) for problem in data["warnings"]],
             partly_own=data["partly_own"],
+            ui=data["ui"],
         )
 
     def partly_label(self, lang: str, reader: str) -> str:
@@ -133,12 +139,14 @@ def page_title(markdown: str) -> str:
     return ""
 
 
-def _front_matter(source: str, status: str, title: str) -> str:
+def _front_matter(source: str, status: str, title: str, *, search: bool = True) -> str:
     lines = ["---"]
     if title:
         lines.append(f"title: {json.dumps(title, ensure_ascii=False)}")
     if source.endswith(".yml"):
         lines.append(f"hb_source: {source}")
+    if not search:
+        lines.append("hb_search: false")  # a page for maintainers, not for readers' searches
     lines += [f"hb_status: {status}", "---", "", ""]
     return "\n".join(lines)
 
@@ -315,6 +323,7 @@ def render_files(
     titles: dict[str, str] = {}
     partly: dict[str, str] = {}
     partly_own: dict[str, bool] = {}
+    ui: dict[str, dict[str, str]] = {}
     copyright: dict[str, str] = {}
     rendered: dict[str, list[Rendered]] = {}
     report: dict[str, list[PageStatus]] = {}
@@ -327,7 +336,9 @@ def render_files(
                 handbook, lang, catalogues.get(lang), catalogues.get(source_lang)
             )
             rendered[lang] = render_pages(renderer, {**language_globals(local, lang), "pdf": pdf}, pages)
-            nav_text = renderer.env.get_template(NAV_TEMPLATE).render(
+            nav_text = render_template(
+                renderer,
+                NAV_TEMPLATE,
                 roles=ordered(local.roles),
                 escalations=ordered(local.escalations),
                 modules=ordered(local.modules),
@@ -335,6 +346,7 @@ def render_files(
                 pages=extra_pages,
             )
             nav[lang] = yaml.safe_load(nav_text)
+            ui[lang] = json.loads(render_template(renderer, UI_TEMPLATE))
             titles[lang] = str(local.settings.title)
             copyright[lang] = str(local.settings.copyright or "")
             label = renderer.label("_labels.j2", "gedeeltelijk vertaald")
@@ -377,7 +389,9 @@ def render_files(
                         renderer, globals_, page.path, out.status, out.counts, review=needs_review
                     )
                     text = _with_notice(text, notice)
-                front = _front_matter(page.source, out.status, page_title(out.text))
+                front = _front_matter(
+                    page.source, out.status, page_title(out.text), search=page is not status_page
+                )
                 add_file(files, suffixed(page.path, lang), (front + text).encode("utf-8"), page.template)
             add_page_fallbacks(files, handbook, lang, renderer, globals_)
             if pdf:
@@ -401,6 +415,7 @@ def render_files(
         pages=by_lang,
         partly=partly,
         partly_own=partly_own,
+        ui=ui,
         copyright=copyright,
         warnings=list(handbook.warnings),
     )

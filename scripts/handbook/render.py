@@ -133,18 +133,19 @@ class Renderer:
         )
 
         @pass_context
-        def gettext(context: Context, *args: object) -> LocalText:
+        def gettext(context: Context, *args: object, **named: object) -> LocalText:
             match args:
-                case (str(message),):
+                case (str(message),) if not named:
                     return self.localiser.text(f"{TEMPLATES_DIR}/{context.name}", message)
-            raise TemplateError(f"_() takes one text, not {args!r}"[:300])
+            given = repr(args) + (f" and {', '.join(named)}=" if named else "")
+            raise TemplateError(f"_() takes one text (fill in its %(names)s with | fmt), not {given}"[:300])
 
         @pass_context
-        def ngettext(context: Context, *args: object) -> LocalText:
+        def ngettext(context: Context, *args: object, **named: object) -> LocalText:
             """`ngettext(singular, plural, n)`: the form `n` takes in the page's language (CLDR's
             plural rules), from the catalogue's msgstr[i]; `| fmt(...)` then fills in the number."""
             match args:
-                case (str(singular), str(plural), int(n)) if not isinstance(n, bool):
+                case (str(singular), str(plural), int(n)) if not isinstance(n, bool) and not named:
                     return self.localiser.plural(f"{TEMPLATES_DIR}/{context.name}", singular, plural, n)
             raise TemplateError(
                 f"ngettext takes a singular text, a plural text and a whole number, not {args!r}"[:300]
@@ -288,6 +289,15 @@ def render_pages(renderer: Renderer, globals_: dict[str, Any], pages: list[Page]
         except TemplateError as error:
             raise TemplateFailure(template_problem(renderer.root, error)) from error
     return out
+
+
+def render_template(renderer: Renderer, name: str, **context: Any) -> str:
+    """One template that is not a page (the navigation, the header's words), with the same
+    problem report as a page's when it fails."""
+    try:
+        return renderer.env.get_template(name).render(**context)
+    except TemplateError as error:
+        raise TemplateFailure(template_problem(renderer.root, error)) from error
 
 
 class TemplateFailure(Exception):

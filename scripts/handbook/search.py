@@ -1,0 +1,77 @@
+"""The site's search index, made with Pagefind while the pages are written.
+
+Pagefind splits the index by each page's `<html lang>`, so a reader searches the pages of their
+own language only, with that language's stemmer where Pagefind has one, and loads only the
+chunks a query needs. Its indexer is a separate process (Pagefind's service): pages are sent
+to it as MkDocs writes them, so the indexing runs beside the build, on another core, instead
+of after it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import TYPE_CHECKING, Any
+
+from handbook.errors import BuildFailed
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from pathlib import Path
+
+    from pagefind.index import PagefindIndex
+
+# The folder under the site that holds the index and Pagefind's search script.
+SEARCH_DIR = "pagefind"
+
+
+class SearchIndexer:
+    """A Pagefind index fed page by page from another thread; written out by `finish`."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self._pending: list[Future[Any]] = []
+        self._index: PagefindIndex = self._wait(self._open())
+
+    def _wait(self, coroutine: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    async def _open(self) -> PagefindIndex:
+        from pagefind.index import IndexConfig, PagefindIndex
+
+        # Pagefind's own logging of each step would flood the build's output.
+        return await PagefindIndex(IndexConfig(output_path=SEARCH_DIR, verbose=False)).__aenter__()
+
+    def add(self, html: str, url: str) -> None:
+        """Queue one written page; `url` is its address from the site's root (`ar/roles/buddy/`)."""
+        coroutine = self._index.add_html_file(content=html, url="/" + url.lstrip("/"))
+        self._pending.append(asyncio.run_coroutine_threadsafe(coroutine, self._loop))
+
+    def finish(self, site_dir: Path) -> int:
+        """Write the index into `site_dir`/pagefind; the number of pages indexed."""
+        try:
+            for pending in self._pending:
+                pending.result()
+            self._wait(self._index.write_files(output_path=str(site_dir / SEARCH_DIR)))
+        except Exception as error:  # noqa: BLE001 - Pagefind's service raises plain exceptions
+            raise BuildFailed(f"search index: Pagefind failed: {error}") from None
+        finally:
+            self.close()
+        return len(self._pending)
+
+    async def _stop(self) -> None:
+        # Not the context's exit, which would write the index a second time.
+        service = self._index._service
+        if service is not None:
+            await service.close()
+
+    def close(self) -> None:
+        """Stop Pagefind's service and the thread that talks to it."""
+        try:
+            self._wait(self._stop())
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
