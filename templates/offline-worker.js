@@ -88,7 +88,8 @@ self.addEventListener("install", function (event) {
     });
     return caches.open(CACHE).then(function (cache) {
       return Promise.all(codes.map(function (code) { return keepLanguage(cache, code); })).then(function () {
-        return keep(cache, pages);
+        /* The page itself, if it can be kept: a page that is not found does not stop the rest. */
+        return Promise.all(pages.map(function (page) { return keep(cache, [page]).catch(function () {}); }));
       });
     });
   }).then(function () {

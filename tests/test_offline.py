@@ -317,3 +317,27 @@ def test_a_new_build_replaces_the_readers_copy(tmp_path: Path, browser: Browser)
     finally:
         server.close()
         context.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.browser
+def test_turned_off_the_worker_leaves_the_phones_that_have_it(tmp_path: Path, browser: Browser) -> None:
+    root = make_handbook(tmp_path / "hb")
+    site = _build(root)
+    server = _served(site)
+    base = next(server)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/")
+        assert len(_kept(page, "nl")) == 1
+        (root / "handbook.yml").write_text(FILES["handbook.yml"] + "offline: false\n", encoding="utf-8")
+        _build(root)
+        page.reload()
+        gone = (
+            "async () => !(await navigator.serviceWorker.getRegistration()) && !(await caches.keys()).length"
+        )
+        assert _until(page, gone, None) is True
+    finally:
+        server.close()
+        context.close()
