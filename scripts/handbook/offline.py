@@ -12,10 +12,10 @@ build gets a new cache and the worker drops the old one.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -39,6 +39,8 @@ SERVABLE = frozenset(
     | {".woff", ".woff2", ".ttf", ".otf"}
 )
 _ROOT = "https://site.invalid/"  # a stand-in origin to resolve a page's relative links against
+_LOADING_TAG = re.compile(r"<(link|script|img)\b([^>]*)>", re.I)
+_ATTRIBUTE = re.compile(r"""([A-Za-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 
 
@@ -97,34 +99,16 @@ def wanted_links(settings: Settings) -> list[frozenset[str]]:
     return [links for links in (numbers, contacts) if links]
 
 
-class _Links(HTMLParser):
-    """The links of a page and the files it loads."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: set[str] = set()
-        self.loads: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "a" and values.get("href"):
-            href = values["href"]
-            scheme = href.split(":", 1)[0].lower()
-            if scheme == "tel":
-                self.links.add("tel:" + _digits(href[4:]))
-            elif scheme == "mailto":
-                self.links.add(href.lower())
-        elif tag == "link" and "stylesheet" in values.get("rel", "").split():
-            self.loads.append(values.get("href", ""))
-        elif tag in ("script", "img") and values.get("src"):
-            self.loads.append(values["src"])
+_CONTACT_LINK = re.compile(r"""<a\s[^>]*?href=(["'])((?:tel|mailto):[^"']*)\1""", re.I)
 
 
-def _parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.close()
-    return parser
+def contact_links(page_html: str) -> set[str]:
+    """The phone and e-mail links of a page, written as `wanted_links` writes them."""
+    found = set()
+    for _, href in _CONTACT_LINK.findall(page_html):
+        scheme, _, rest = html.unescape(href).partition(":")
+        found.add("tel:" + _digits(rest) if scheme.lower() == "tel" else "mailto:" + rest.lower())
+    return found
 
 
 def _page_url(rel: str, directory_urls: bool) -> str:
@@ -151,9 +135,23 @@ def _resolve(site: Path, base: str, href: str) -> str | None:
     return rel if _file_of(site, rel).is_file() else None
 
 
-def _loads(site: Path, page: str, parsed: _Links) -> list[str]:
+def _loaded(page_html: str) -> list[str]:
+    """The addresses of the stylesheets, scripts and images a page loads, in order."""
+    loads = []
+    for tag, attributes in _LOADING_TAG.findall(page_html):
+        pairs = _ATTRIBUTE.findall(attributes)
+        values = {name.lower(): html.unescape(dq or sq or bare) for name, dq, sq, bare in pairs}
+        if tag.lower() == "link":
+            if "stylesheet" in values.get("rel", "").split() and values.get("href"):
+                loads.append(values["href"])
+        elif values.get("src"):
+            loads.append(values["src"])
+    return loads
+
+
+def _loads(site: Path, page: str, page_html: str) -> list[str]:
     """The files a page loads, and the fonts and images its stylesheets load in turn."""
-    found = [url for href in parsed.loads if (url := _resolve(site, page, href))]
+    found = [url for href in _loaded(page_html) if (url := _resolve(site, page, href))]
     for url in list(found):
         if urlsplit(url).path.endswith(".css"):
             text = _file_of(site, url).read_text(encoding="utf-8", errors="replace")
@@ -181,10 +179,10 @@ def language_lists(site: Path, settings: Settings, *, directory_urls: bool = Tru
             escalation = own.startswith(folder)
             if not escalation and not wanted:
                 continue
-            parsed = _parse(site / rel)
-            if escalation or any(links <= parsed.links for links in wanted):
+            text = (site / rel).read_text(encoding="utf-8")
+            if escalation or any(links <= contact_links(text) for links in wanted):
                 pages.append(url)
-                files += [url, *_loads(site, url, parsed)]
+                files += [url, *_loads(site, url, text)]
         lists[code] = LanguageList(prefix, tuple(pages), tuple(sorted(set(files))))
     return lists
 
