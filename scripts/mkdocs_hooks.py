@@ -27,6 +27,7 @@ from handbook.search import SearchIndexer
 
 _state: dict[str, Generated] = {}
 _search: dict[str, SearchIndexer] = {}
+_serving: list[bool] = []  # `mkdocs serve`: no offline copy, so an editor sees each change at once
 ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="[^"]*">\n?')
 INLINE_SCRIPT = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>", re.S
@@ -45,6 +46,10 @@ POLICY = (
 )
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _serving[:] = [command == "serve"]
+
+
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     try:
@@ -61,7 +66,7 @@ def on_config(config: Any) -> Any:
     config.edit_uri = settings.edit_uri if settings.repo_url else None
     config.copyright = html.escape(str(settings.copyright)) if settings.copyright else None
     config.theme["language"] = settings.default_language
-    if not settings.offline:  # the worker stays, to remove itself from phones that have it
+    if not _offline(settings):  # the worker stays, to remove itself from phones that have it
         kept = [item for item in config.extra_javascript if str(getattr(item, "path", item)) != REGISTRATION]
         config.extra_javascript = kept
     config.theme["palette"] = {"primary": settings.colours.primary, "accent": settings.colours.accent}
@@ -259,7 +264,12 @@ def _offline_worker(config: Any) -> None:
     if result is None:
         return
     root = Path(config.config_file_path).parent
+    settings = result.settings.model_copy(update={"offline": _offline(result.settings)})
     try:
-        write_worker(root, Path(config.site_dir), result.settings, directory_urls=config.use_directory_urls)
+        write_worker(root, Path(config.site_dir), settings, directory_urls=config.use_directory_urls)
     except HandbookError as error:
         raise PluginError(str(error)) from None
+
+
+def _offline(settings: Any) -> bool:
+    return bool(settings.offline) and not any(_serving)
