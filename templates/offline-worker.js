@@ -33,12 +33,17 @@ function marker(code) {
   return new URL("?language=" + encodeURIComponent(code), self.location.href).href;
 }
 
-/* Fetch, past the browser's HTTP cache, what the cache does not hold yet. */
+/* A file whose name carries a hash of its content (main.57a0d79d.min.css) never changes. */
+var HASHED = /\.[0-9a-f]{8,}\.(min\.)?(css|js)$/;
+
+/* Fetch what the cache does not hold yet: past the browser's HTTP cache, which may hold a page
+ * of the previous build, except for files with a hash in their name (the page just loaded them). */
 function keep(cache, urls) {
   return Promise.all(urls.map(function (url) {
     return cache.match(url).then(function (hit) {
       if (hit) return null;
-      return fetch(new Request(url, { cache: "no-cache", credentials: "same-origin" })).then(function (response) {
+      var mode = HASHED.test(url.split("?")[0]) ? "default" : "no-cache";
+      return fetch(new Request(url, { cache: mode, credentials: "same-origin" })).then(function (response) {
         if (!response.ok || response.redirected) throw new Error("offline: " + url + " " + response.status);
         return cache.put(url, response);
       });
