@@ -4,6 +4,7 @@ that a new build replaces the reader's copy."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import time
@@ -209,6 +210,23 @@ def test_turned_off_no_page_registers_the_worker_and_the_worker_removes_itself(t
     site = _build(root)
     assert _worker_plan(site) == {"version": version(site), "off": True, "languages": {}}
     assert "offline.js" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_the_copy_of_each_language_stays_light(site: Path) -> None:
+    """What a phone fetches once per language for the offline copy, compressed as a host sends it:
+    under 150 KB, and never a PDF."""
+    heavy = {}
+    for code, entry in _worker_plan(site)["languages"].items():
+        paths = [
+            site / (name + "index.html" if name == "" or name.endswith("/") else name)
+            for name in entry["files"]
+        ]
+        assert not [path for path in paths if path.suffix == ".pdf"]
+        size = sum(len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)) for path in paths)
+        if size > 150 * 1024:
+            heavy[code] = size
+    assert heavy == {}
 
 
 # --- in Chromium ---------------------------------------------------------------------------------
