@@ -21,11 +21,13 @@ from mkdocs_static_i18n.config import I18nPluginLanguage
 
 from handbook import BuildFailed, Generated, HandbookError, generate_cached
 from handbook.kinds import split_language
+from handbook.offline import REGISTRATION, write_worker
 from handbook.sanitise import clean_html
 from handbook.search import SearchIndexer
 
 _state: dict[str, Generated] = {}
 _search: dict[str, SearchIndexer] = {}
+_serving: list[bool] = []  # `mkdocs serve`: no offline copy, so an editor sees each change at once
 ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="[^"]*">\n?')
 INLINE_SCRIPT = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>", re.S
@@ -44,6 +46,10 @@ POLICY = (
 )
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _serving[:] = [command == "serve"]
+
+
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     try:
@@ -60,6 +66,9 @@ def on_config(config: Any) -> Any:
     config.edit_uri = settings.edit_uri if settings.repo_url else None
     config.copyright = html.escape(str(settings.copyright)) if settings.copyright else None
     config.theme["language"] = settings.default_language
+    if not _offline(settings):  # the worker stays, to remove itself from phones that have it
+        kept = [item for item in config.extra_javascript if str(getattr(item, "path", item)) != REGISTRATION]
+        config.extra_javascript = kept
     config.theme["palette"] = {"primary": settings.colours.primary, "accent": settings.colours.accent}
     missing = [language.code for language in settings.languages if not _theme_speaks(config, language.code)]
     if missing:
@@ -194,7 +203,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(config: Any) -> None:
-    """Write the search index once, when every language's pages are written."""
+    """Write the search index and then the offline worker once, when every language's pages are
+    written."""
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # one language of several: the index waits for the others
@@ -204,6 +214,7 @@ def on_post_build(config: Any) -> None:
             indexer.finish(Path(config.site_dir))
         except BuildFailed as error:
             raise PluginError(str(error)) from None
+    _offline_worker(config)
 
 
 def on_build_error(error: Exception) -> None:
@@ -245,3 +256,20 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 def _page_path(page: Any) -> str:
     """`roles/buddy.md` for the generated roles/buddy.<lang>.md."""
     return split_language(str(page.file.src_uri))[0]
+
+
+def _offline_worker(config: Any) -> None:
+    """The service worker that keeps the crisis pages offline, from the whole built site."""
+    result = _state.get("result")
+    if result is None:
+        return
+    root = Path(config.config_file_path).parent
+    settings = result.settings.model_copy(update={"offline": _offline(result.settings)})
+    try:
+        write_worker(root, Path(config.site_dir), settings, directory_urls=config.use_directory_urls)
+    except HandbookError as error:
+        raise PluginError(str(error)) from None
+
+
+def _offline(settings: Any) -> bool:
+    return bool(settings.offline) and not any(_serving)

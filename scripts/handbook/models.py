@@ -242,6 +242,9 @@ class Settings(Strict):
     publish: PublishRules = PublishRules()
     # Roles that get a printed booklet (their role page, the paths, their checklists, key points).
     booklets: list[Id] = []
+    # Keep the escalation paths, help numbers and contacts on the reader's phone for use without
+    # signal (a service worker). `false` removes it, also from phones that already have it.
+    offline: bool = True
 
     @property
     def interface_language(self) -> str:
