@@ -34,7 +34,6 @@ INLINE_SCRIPT = re.compile(
 )
 CHARSET = '<meta charset="utf-8">'
 ARTICLE = '<article class="md-content__inner md-typeset">'
-IGNORED = ('class="headerlink"', 'class="hb-notice"')
 # Everything from the site itself, nothing from anywhere else; the theme's few inline scripts are
 # allowed by their hashes, computed for each page as it is written (see `content_security_policy`).
 # 'wasm-unsafe-eval' lets the search compile its WebAssembly (the site's own file); it allows no
@@ -190,10 +189,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     output = re.sub(r"<html lang=\"([^\"]+)\"", rf'<html lang="\1" dir="{direction}"', output, count=1)
     if page.meta.get("hb_search") is False:
         return output
-    # The search indexes the page's text, not its menus, permalinks or translation notices.
+    # The search indexes the page's text, not its menus (and not what search.NOT_INDEXED lists).
     output = output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
-    for marker in IGNORED:
-        output = output.replace(marker, marker + " data-pagefind-ignore", -1)
     indexer = _search.get("indexer")
     if indexer is None:
         indexer = _search["indexer"] = SearchIndexer()

@@ -131,6 +131,10 @@ class FirstLoad:
     requests: list[str] = field(default_factory=list)
     transferred: int = 0
     failed: list[str] = field(default_factory=list)
+    # What the service worker fetched for the offline copy, after the page had loaded: counted
+    # apart, as it is not what showing the page costs.
+    offline_requests: list[str] = field(default_factory=list)
+    offline_transferred: int = 0
 
     @property
     def totals(self) -> tuple[int, int]:
@@ -147,7 +151,14 @@ def first_load(browser: Browser, url: str) -> FirstLoad:
     try:
         load = FirstLoad()
         finished: list[Request] = []
-        context.on("request", lambda request: load.requests.append(request.url))
+
+        def requested(request: Request) -> None:
+            if request.service_worker is not None:
+                load.offline_requests.append(request.url)
+            else:
+                load.requests.append(request.url)
+
+        context.on("request", requested)
         context.on("requestfinished", lambda request: finished.append(request))  # noqa: PLW0108 - a bound builtin cannot be a handler
         context.on("requestfailed", lambda request: load.failed.append(request.url))
 
@@ -167,7 +178,10 @@ def first_load(browser: Browser, url: str) -> FirstLoad:
             if body == 0:
                 address = urlsplit(request.url)
                 body = SENT.get(f"{address.port} {address.path}", 0)
-            load.transferred += size["responseHeadersSize"] + body
+            if request.service_worker is not None:
+                load.offline_transferred += size["responseHeadersSize"] + body
+            else:
+                load.transferred += size["responseHeadersSize"] + body
         return load
     finally:
         context.close()

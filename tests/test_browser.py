@@ -39,7 +39,7 @@ ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 
 def _navigation_problems(page: Any, kind: str, direction: str) -> list[Any]:
     """At phone width the drawer is off screen, slides in from the menu button (from the right in
-    a right-to-left page), and goes again with a tap beside it."""
+    a right-to-left page), which says it is open, and goes again with a tap beside it."""
 
     def on_screen() -> bool:
         box = page.locator(".md-sidebar--primary").bounding_box()
@@ -47,9 +47,10 @@ def _navigation_problems(page: Any, kind: str, direction: str) -> list[Any]:
 
     if on_screen():
         return [(kind, "navigation open at start")]
-    page.locator("label.md-header__button[for='__drawer']").first.click()
+    button = page.locator("button.hb-menu")
+    button.click()
     page.wait_for_timeout(400)
-    opened = on_screen()
+    opened = on_screen() and button.get_attribute("aria-expanded") == "true"
     page.mouse.click(355 if direction == "ltr" else 5, 700)
     page.wait_for_timeout(400)
     closed = not on_screen()

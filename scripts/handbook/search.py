@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 SEARCH_DIR = "pagefind"
 # Pagefind's ready-made interfaces, which the handbook's own dialog replaces: not published.
 ENTRY = "pagefind-entry.json"
+# What a reader does not search for: permalinks, translation notices, citation numbers and the
+# lists of sources under a page (the sources page itself is searched), and the answers of a decision
+# guide, which repeat the steps listed below it.
+NOT_INDEXED = (".headerlink", ".hb-notice", ".hb-cite", ".hb-cites", ".hb-basis", ".hb-sources", ".hb-q__yes", ".hb-q__no")
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
@@ -54,7 +58,8 @@ class SearchIndexer:
         from pagefind.index import IndexConfig, PagefindIndex
 
         # Pagefind's own logging of each step would flood the build's output.
-        return await PagefindIndex(IndexConfig(output_path=SEARCH_DIR, verbose=False)).__aenter__()
+        config = IndexConfig(output_path=SEARCH_DIR, verbose=False, exclude_selectors=list(NOT_INDEXED))
+        return await PagefindIndex(config).__aenter__()
 
     def add(self, html: str, url: str) -> None:
         """Queue one written page; `url` is its address from the site's root (`ar/roles/buddy/`)."""

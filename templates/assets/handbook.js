@@ -99,7 +99,7 @@
     var more = box.querySelector("[data-hb-more-button]");
     var found = [];
     var shown = 0;
-    var PAGE = 5; /* results whose text is fetched at a time: each is a small download */
+    var PAGE = 3; /* results whose text is fetched at a time: each is a download of 2-5 KB */
 
     function item(result) {
       var entry = document.createElement("li");
