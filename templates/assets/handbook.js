@@ -197,8 +197,16 @@
     var words = {};
     box.querySelectorAll("span").forEach(function (span) {
       words[span.className.replace("hb-ui__", "")] = span.title;
+      words["@" + span.className.replace("hb-ui__", "")] = span.lang;
     });
     return words;
+  }
+
+  /* A word into an element, with its language where it is not the page's (not translated yet). */
+  function put(element, words, key) {
+    element.textContent = words[key];
+    if (words["@" + key]) element.lang = words["@" + key];
+    else element.removeAttribute("lang");
   }
 
   function button(text, className) {
@@ -252,17 +260,18 @@
     bar.className = "hb-ticks";
     if (store) {
       var note = document.createElement("p");
-      note.textContent = words.kept;
+      put(note, words, "kept");
       bar.appendChild(note);
     }
-    var clear = button(words.clear, "hb-ticks__clear");
+    var clear = button("", "hb-ticks__clear");
+    put(clear, words, "clear");
     var said = liveStatus("hb-ticks__status");
     clear.addEventListener("click", function () {
       boxes.forEach(function (box) {
         box.checked = false;
       });
       save();
-      said.textContent = words.cleared;
+      put(said, words, "cleared");
     });
     bar.appendChild(clear);
     bar.appendChild(said);
@@ -300,7 +309,7 @@
           feedback.textContent = "";
           var verdict = document.createElement("p");
           var word = document.createElement("strong");
-          word.textContent = right ? words.right : words.wrong;
+          put(word, words, right ? "right" : "wrong");
           verdict.appendChild(word);
           if (!right && body[0]) verdict.appendChild(document.createTextNode(" " + body[0].textContent.trim()));
           feedback.appendChild(verdict);
@@ -407,9 +416,12 @@
       bar.className = "hb-read";
       bar.setAttribute("role", "group");
       bar.setAttribute("aria-label", words.listen);
-      var listen = button(words.listen, "hb-read__listen");
-      var pause = button(words.pause, "hb-read__pause");
-      var stop = button(words.stop, "hb-read__stop");
+      var listen = button("", "hb-read__listen");
+      var pause = button("", "hb-read__pause");
+      var stop = button("", "hb-read__stop");
+      put(listen, words, "listen");
+      put(pause, words, "pause");
+      put(stop, words, "stop");
       pause.hidden = stop.hidden = true;
       bar.appendChild(listen);
       bar.appendChild(pause);
@@ -425,7 +437,7 @@
         unmark();
         listen.hidden = false;
         pause.hidden = stop.hidden = true;
-        pause.textContent = words.pause;
+        put(pause, words, "pause");
         if (focus) listen.focus();
       }
 
@@ -463,7 +475,7 @@
         paused = !paused;
         if (paused) synth.pause();
         else synth.resume();
-        pause.textContent = paused ? words.resume : words.pause;
+        put(pause, words, paused ? "resume" : "pause");
       });
       stop.addEventListener("click", function () {
         reset(true);
