@@ -246,6 +246,18 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
             "a claim, or remove it"
         ],
     ),
+    "icon not in the theme's icon sets": (
+        {
+            "content/topics.yml": FILES["content/topics.yml"].replace(
+                "    name: Vrije tijd\n", "    name: Vrije tijd\n    icon: material-socer\n"
+            ),
+            "roles/buddy.yml": BUDDY.replace("name: Buddy\n", "name: Buddy\nicon: material-acount\n"),
+        },
+        [
+            "content/topics.yml:7:5 topics[1].icon: no icon 'material-socer' in the theme's icon sets",
+            "roles/buddy.yml:3:1 icon: no icon 'material-acount' in the theme's icon sets",
+        ],
+    ),
     "template syntax error": (
         {"templates/role.md.j2": "# {{ role.name }\n"},
         ["templates/role.md.j2:1:1: template syntax error: unexpected '}'"],

@@ -349,6 +349,8 @@ class Escalation(Strict):
     # When someone last checked this against its sources (YYYY-MM-DD), and who checks it.
     reviewed: date | None = None
     owner: str | None = None
+    # A page a reader may need to hide from someone nearby: it gets a quick-exit button.
+    quick_exit: bool = False
 
 
 class Section(Cited):

@@ -29,7 +29,16 @@ ENTRY = "pagefind-entry.json"
 # What a reader does not search for: permalinks, translation notices, citation numbers and the
 # lists of sources under a page (the sources page itself is searched), and the answers of a decision
 # guide, which repeat the steps listed below it.
-NOT_INDEXED = (".headerlink", ".hb-notice", ".hb-cite", ".hb-cites", ".hb-basis", ".hb-sources", ".hb-q__yes", ".hb-q__no")
+NOT_INDEXED = (
+    ".headerlink",
+    ".hb-notice",
+    ".hb-cite",
+    ".hb-cites",
+    ".hb-basis",
+    ".hb-sources",
+    ".hb-q__yes",
+    ".hb-q__no",
+)
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
