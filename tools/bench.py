@@ -162,12 +162,24 @@ def plain_config(copy: Path, docs: Path, handbook: dict[str, Any]) -> Path:
 
 
 def default_config(folder: Path, docs: Path, handbook: dict[str, Any]) -> Path:
-    """A default Material + mkdocs-static-i18n site over `docs`: what one gets without the kit."""
+    """A default Material + mkdocs-static-i18n site over `docs`: what one gets without the kit.
+
+    A language the theme has no interface strings for (Pashto) gets a copy of its English ones,
+    as a Material user would have to add; nothing else is changed."""
+    import material
+
+    theme_languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    custom = folder / "overrides" / "partials" / "languages"
+    custom.mkdir(parents=True, exist_ok=True)
+    for language in handbook["languages"]:
+        if not (theme_languages / f"{language['code']}.html").exists():
+            shutil.copyfile(theme_languages / "en.html", custom / f"{language['code']}.html")
     text = (
         f"site_name: {json.dumps(handbook['title'], ensure_ascii=False)}\n"
         f"docs_dir: {json.dumps(str(docs))}\n"
         "theme:\n"
         "  name: material\n"
+        f"  custom_dir: {json.dumps(str(folder / 'overrides'))}\n"
         "plugins:\n"
         "  - search\n"
         "  - i18n:\n"
