@@ -50,7 +50,7 @@ def test_every_page_carries_the_policy_before_any_script(site: Path) -> None:
         assert '<meta name="referrer" content="no-referrer">' in html
         first_script = html.find("<script")
         assert first_script == -1 or found.start() < first_script, path
-        assert set(sources[1:]) == {_hash(body) for body in INLINE.findall(html)}, path
+        assert set(sources[2:]) == {_hash(body) for body in INLINE.findall(html)}, path
 
 
 def test_the_policy_blocks_injected_script_and_handlers(base: str, browser: Browser) -> None:

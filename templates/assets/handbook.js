@@ -25,7 +25,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = label.className + " hb-menu";
-    button.setAttribute("aria-label", label.getAttribute("aria-label") || "");
+    button.setAttribute("aria-label", label.getAttribute("data-hb-name") || "");
     button.setAttribute("aria-expanded", "false");
     button.innerHTML = label.innerHTML; /* the theme's own icon, from this page */
     label.replaceWith(button);
@@ -79,7 +79,10 @@
         status.textContent = words("loading");
         loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
           /* noWorker: the index is small, and the worker would be one more download */
+          /* init: the WebAssembly and the language's index list, while the reader types */
           return pagefind.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }).then(function () {
+            return pagefind.init();
+          }).then(function () {
             return pagefind;
           });
         });
