@@ -191,10 +191,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         return output
     # The search indexes the page's text, not its menus (and not what search.NOT_INDEXED lists).
     output = output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
-    indexer = _search.get("indexer")
-    if indexer is None:
-        indexer = _search["indexer"] = SearchIndexer()
-    indexer.add(output, page.url)
+    if "indexer" not in _search:
+        _search["indexer"] = SearchIndexer()
     return output
 
 

@@ -1,10 +1,9 @@
-"""The site's search index, made with Pagefind while the pages are written.
+"""The site's search index, made with Pagefind once every page is written.
 
 Pagefind splits the index by each page's `<html lang>`, so a reader searches the pages of their
 own language only, with that language's stemmer where Pagefind has one, and loads only the
-chunks a query needs. Its indexer is a separate process (Pagefind's service): pages are sent
-to it as MkDocs writes them, so the indexing runs beside the build, on another core, instead
-of after it.
+chunks a query needs. Its indexer (Pagefind's service, a separate process started when the first
+page is written) reads the built pages from disk in parallel.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from handbook.errors import BuildFailed
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
     from pathlib import Path
 
     from pagefind.index import PagefindIndex
@@ -28,7 +26,7 @@ SEARCH_DIR = "pagefind"
 ENTRY = "pagefind-entry.json"
 # What a reader does not search for: permalinks, translation notices, citation numbers and the
 # lists of sources under a page (the sources page itself is searched), and the answers of a decision
-# guide, which repeat the steps listed below it.
+# guide, which repeat the steps listed below it; the quick exit and the words for the script.
 NOT_INDEXED = (
     ".headerlink",
     ".hb-notice",
@@ -39,7 +37,13 @@ NOT_INDEXED = (
     ".hb-q__yes",
     ".hb-q__no",
 )
-UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",  # the dialog runs the search without a worker (templates/assets/handbook.js)
+)
 
 
 def _sorted_entry(path: Path) -> None:
@@ -57,7 +61,6 @@ class SearchIndexer:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
-        self._pending: list[Future[Any]] = []
         self._index: PagefindIndex = self._wait(self._open())
 
     def _wait(self, coroutine: Any) -> Any:
@@ -70,16 +73,11 @@ class SearchIndexer:
         config = IndexConfig(output_path=SEARCH_DIR, verbose=False, exclude_selectors=list(NOT_INDEXED))
         return await PagefindIndex(config).__aenter__()
 
-    def add(self, html: str, url: str) -> None:
-        """Queue one written page; `url` is its address from the site's root (`ar/roles/buddy/`)."""
-        coroutine = self._index.add_html_file(content=html, url="/" + url.lstrip("/"))
-        self._pending.append(asyncio.run_coroutine_threadsafe(coroutine, self._loop))
-
     def finish(self, site_dir: Path) -> int:
-        """Write the index into `site_dir`/pagefind; the number of pages indexed."""
+        """Index the written site (Pagefind reads its pages in parallel) and write the index into
+        `site_dir`/pagefind; the number of pages indexed."""
         try:
-            for pending in self._pending:
-                pending.result()
+            found = self._wait(self._index.add_directory(str(site_dir)))
             self._wait(self._index.write_files(output_path=str(site_dir / SEARCH_DIR)))
             for pattern in UNUSED:
                 for path in (site_dir / SEARCH_DIR).glob(pattern):
@@ -89,7 +87,7 @@ class SearchIndexer:
             raise BuildFailed(f"search index: Pagefind failed: {error}") from None
         finally:
             self.close()
-        return len(self._pending)
+        return int(found.get("page_count", 0))
 
     async def _stop(self) -> None:
         # Not the context's exit, which would write the index a second time.
