@@ -23,7 +23,7 @@ from handbook import BuildFailed, Generated, HandbookError, generate_cached
 from handbook.kinds import split_language
 from handbook.offline import REGISTRATION, write_worker
 from handbook.sanitise import clean_html
-from handbook.search import SearchIndexer
+from handbook.search import SearchIndexer, mark_not_indexed
 
 _state: dict[str, Generated] = {}
 _search: dict[str, SearchIndexer] = {}
@@ -190,7 +190,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     if page.meta.get("hb_search") is False:
         return output
     # The search indexes the page's text, not its menus (and not what search.NOT_INDEXED lists).
-    output = output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    output = mark_not_indexed(output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1))
     if "indexer" not in _search:
         _search["indexer"] = SearchIndexer()
     return output

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,8 @@ NOT_INDEXED = (
     ".hb-sources",
     ".hb-q__yes",
     ".hb-q__no",
+    ".hb-ui",
+    ".hb-exit",
 )
 UNUSED = (
     "pagefind-ui.*",
@@ -54,6 +57,18 @@ def _sorted_entry(path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+_NOT_INDEXED = re.compile(
+    r'(<[a-z][a-z0-9]*\s[^>]*\bclass="(?:[^"]*\s)?(?:'
+    + "|".join(re.escape(name.lstrip(".")) for name in NOT_INDEXED)
+    + r')(?:\s[^"]*)?")'
+)
+
+
+def mark_not_indexed(html: str) -> str:
+    """The page with `data-pagefind-ignore` on every element that NOT_INDEXED names by class."""
+    return _NOT_INDEXED.sub(r"\1 data-pagefind-ignore", html)
+
+
 class SearchIndexer:
     """A Pagefind index fed page by page from another thread; written out by `finish`."""
 
@@ -70,7 +85,7 @@ class SearchIndexer:
         from pagefind.index import IndexConfig, PagefindIndex
 
         # Pagefind's own logging of each step would flood the build's output.
-        config = IndexConfig(output_path=SEARCH_DIR, verbose=False, exclude_selectors=list(NOT_INDEXED))
+        config = IndexConfig(output_path=SEARCH_DIR, verbose=False)
         return await PagefindIndex(config).__aenter__()
 
     def finish(self, site_dir: Path) -> int:
