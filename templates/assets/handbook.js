@@ -88,6 +88,7 @@
         });
         loading.then(
           function () {
+            box.setAttribute("data-hb-ready", ""); /* the search can answer */
             if (!input.value) status.textContent = "";
           },
           function () {
