@@ -92,6 +92,8 @@ PAGE_ATTRIBUTES: dict[str, set[str]] = {
     "section": {"id"},
     "p": {"id"},  # the steps of an escalation path, which the decision guide links to
     "details": {"open"},
+    # A checklist item's words again, for the search index: Pagefind skips what is in a <label>.
+    "li": {"data-hb-text", "data-pagefind-index-attrs"},
     "input": {"disabled", "checked"},
     "img": {"src", "alt", "width", "height"},
     "svg": {"xmlns", "viewBox", "viewbox", "width", "height"},
