@@ -23,10 +23,10 @@ from handbook import BuildFailed, Generated, HandbookError, generate_cached
 from handbook.kinds import split_language
 from handbook.offline import REGISTRATION, write_worker
 from handbook.sanitise import clean_html
-from handbook.search import SearchIndexer, mark_not_indexed
+from handbook.search import build_index, mark_not_indexed
 
 _state: dict[str, Generated] = {}
-_search: dict[str, SearchIndexer] = {}
+_search: dict[str, bool] = {}  # whether a page of this build is to be indexed
 _serving: list[bool] = []  # `mkdocs serve`: no offline copy, so an editor sees each change at once
 ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="[^"]*">\n?')
 INLINE_SCRIPT = re.compile(
@@ -191,8 +191,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         return output
     # The search indexes the page's text, not its menus (and not what search.NOT_INDEXED lists).
     output = mark_not_indexed(output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1))
-    if "indexer" not in _search:
-        _search["indexer"] = SearchIndexer()
+    _search["wanted"] = True
     return output
 
 
@@ -203,19 +202,16 @@ def on_post_build(config: Any) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # one language of several: the index waits for the others
-    indexer = _search.pop("indexer", None)
-    if indexer is not None:
+    if _search.pop("wanted", False):
         try:
-            indexer.finish(Path(config.site_dir))
+            build_index(Path(config.site_dir))
         except BuildFailed as error:
             raise PluginError(str(error)) from None
     _offline_worker(config)
 
 
 def on_build_error(error: Exception) -> None:
-    indexer = _search.pop("indexer", None)
-    if indexer is not None:
-        indexer.close()
+    _search.pop("wanted", None)
 
 
 def _alternates(output: str, page: Any, config: Any) -> str:
