@@ -99,6 +99,9 @@ def test_pocket_card_has_every_number_and_contact(site: Path, lang: str) -> None
     for contact in HANDBOOK.settings.contacts.values():
         if contact.phone:
             assert contact.phone in text
+    if lang == SOURCE:  # and who takes up each topic (the names are the source's own here)
+        words = " ".join(text.split())
+        assert [topic.name for topic in HANDBOOK.topics if topic.name not in words] == []
 
 
 @pytest.mark.parametrize("lang", SAMPLE)

@@ -3,15 +3,20 @@ the PDF as text: what a professional keeps on the desk and what a trainer takes 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
+from handbook import assemble
 from handbook.build import generate
+from handbook.pdf import Printable, document
 from minihandbook import FILES, write_tree
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    import pytest
 
 RTL = "  - code: ar\n    name: العربية\n    dir: rtl\n"
 SETTINGS = FILES["handbook.yml"].replace("    name: English\n", "    name: English\n" + RTL)
@@ -102,3 +107,43 @@ def test_a_pack_only_in_a_language_that_has_all_of_it(mini: Path) -> None:
     assert "intro.pdf" not in (mini / "generated" / "modules" / "intro.en.md").read_text(encoding="utf-8")
     boundaries = (mini / "generated" / "boundaries.en.md").read_text(encoding="utf-8")
     assert "](boundaries.pdf){ .hb-download download }" in boundaries
+
+
+def _printables(mini: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Printable]:
+    """The printables of a generation as planned (their HTML), without rendering them."""
+    planned: dict[str, Printable] = {}
+
+    def keep(root: Path, printables: list[Printable]) -> dict[str, bytes]:
+        planned.update((printable.path, printable) for printable in printables)
+        return {}
+
+    monkeypatch.setattr(assemble, "render_all", keep)
+    generate(mini, mini / "generated")
+    return planned
+
+
+def test_matrix_and_pocket_card_draw_each_topics_pictogram_beside_its_name(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(
+        mini,
+        {
+            "content/topics.yml": FILES["content/topics.yml"].replace(
+                "    name: Wonen\n", "    name: Wonen\n    icon: material-home-city\n"
+            )
+        },
+    )
+    planned = _printables(mini, monkeypatch)
+    icon = '<span class="hb-icon" aria-hidden="true"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 21V10'
+    default = '<span class="hb-icon" aria-hidden="true"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+    for path in ("boundaries.nl.pdf", "escalation/card.nl.pdf"):
+        html = document(planned[path], "")  # as WeasyPrint gets it: after the last sanitising
+        # Hidden from assistive technology, with the topic's name right beside it.
+        assert html.count('class="hb-icon"') == 2, path
+        assert icon in html and html.index(icon) < html.index("Wonen"), path
+        assert html.count(default) == 2, path  # the other topic: the default icon
+    card = re.sub(r"<svg .*?</svg>", "", document(planned["escalation/card.nl.pdf"], ""), flags=re.S)
+    # The card says who takes up each topic: the buddy leisure, the professional housing.
+    owned = '<span class="hb-owned"><span class="hb-icon" aria-hidden="true"></span>{}</span></p>'
+    assert "<strong>Buddy</strong>: " + owned.format("Vrije tijd") in card
+    assert "<strong>Trajectbegeleider</strong>: " + owned.format("Wonen") in card

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from handbook import sanitise
+from handbook.icons import icon_html
 
 if TYPE_CHECKING:
     from typing import Any
@@ -30,7 +31,7 @@ STYLESHEET = "templates/print/print.css"
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 PAGE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:|mailto:|tel:)[^)]*\)(?:\{[^{}]*\})?")
-ICON = re.compile(r":(?:material|octicons|fontawesome)-[a-z0-9-]+:(?:\{[^{}]*\})?")
+ICON = re.compile(r":((?:material|octicons|fontawesome)-[a-z0-9-]+):(?:\{[^{}]*\})?")
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,11 @@ class Printable:
 
 
 def to_html(markdown_text: str) -> str:
-    """A generated page's Markdown as HTML for paper: no front matter, icons, diagrams or links
-    to other pages (on paper they lead nowhere; web, e-mail and phone links stay)."""
-    text = ICON.sub("", FRONT_MATTER.sub("", markdown_text)).replace("[ ", "[")
+    """A generated page's Markdown as HTML for paper: no front matter, diagrams or links to other
+    pages (on paper they lead nowhere; web, e-mail and phone links stay); the theme's icons drawn
+    inline, hidden from assistive technology as on the site (the word stands beside each)."""
+    text = FRONT_MATTER.sub("", markdown_text)
+    text = ICON.sub(lambda match: icon_html(match.group(1)), text).replace("[ ", "[")
     text = "\n".join(line for line in text.splitlines() if ".hb-download" not in line)
     text = PAGE_LINK.sub(r"\1", text)
     return sanitise.to_html(text)

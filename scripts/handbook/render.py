@@ -22,6 +22,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from handbook.errors import Problem
+from handbook.icons import icon_html
 from handbook.kinds import COLLECTIONS, DOCUMENTS, SOURCES
 from handbook.load import TEMPLATES_DIR
 from handbook.localise import Localiser, LocalText, escape_text, recording
@@ -202,6 +203,8 @@ class Renderer:
         self.env.filters.update(block=_block, cell=_cell, fmt=_fmt, plain=_plain, quoted=_quoted, tel=_tel)
         self.env.filters["long_date"] = self.long_date
         self.env.filters["join_list"] = self.join_list
+        # A printable that is HTML already (the matrix) draws the theme's icon itself.
+        self.env.filters["icon"] = lambda name: Markup(icon_html(str(name)))
 
     def join_list(self, items: Any) -> str:
         """`A, B en C` in the page's language (CLDR list patterns)."""

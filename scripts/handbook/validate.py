@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from handbook.catalog import Language, all_entries, content_documents
 from handbook.errors import Problem
+from handbook.icons import icon_file, icons_folder
 from handbook.kinds import (
     BY_KIND,
     GLOSSARY,
@@ -190,34 +189,10 @@ def _check_roles(c: _Checker) -> None:
                 c.at(file, loc, f"'{boundary.to}' does not own '{topic_id}'; refer to '{owner}', who does it")
 
 
-# The icon sets that come with the theme: `material-bus` is .icons/material/bus.svg, and
-# `fontawesome-solid-bus` is .icons/fontawesome/solid/bus.svg.
-ICON_SETS = {"material": 1, "octicons": 1, "simple": 1, "fontawesome": 2}
-
-
-def _icons_folder() -> Path | None:
-    spec = importlib.util.find_spec("material")
-    if spec is None or spec.origin is None:
-        return None
-    folder = Path(spec.origin).parent / "templates" / ".icons"
-    return folder if folder.is_dir() else None
-
-
-def icon_file(name: str) -> Path | None:
-    """The SVG file of an icon name of the theme's sets, or None when there is no such icon."""
-    folder = _icons_folder()
-    parts = name.split("-")
-    depth = ICON_SETS.get(parts[0])
-    if folder is None or depth is None or len(parts) <= depth:
-        return None
-    path = folder.joinpath(*parts[:depth], "-".join(parts[depth:]) + ".svg")
-    return path if path.is_file() else None
-
-
 def _check_icons(c: _Checker) -> None:
     """Every icon named in the content is one of the theme's own: a typo is an error, not a gap."""
     hb = c.handbook
-    if _icons_folder() is None:
+    if icons_folder() is None:
         return  # the theme is not installed here; the site build reports a missing icon itself
     for index, topic in enumerate(hb.topics):
         if icon_file(topic.icon) is None:
