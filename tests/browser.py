@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import sync_playwright
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator, Iterator
 
     from playwright.sync_api import Browser, BrowserContext, Page, Request, Response
 
@@ -37,7 +37,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path, handler_class: type[SimpleHTTPRequestHandler] = _Quiet) -> Iterator[str]:
+def serve(folder: Path, handler_class: type[SimpleHTTPRequestHandler] = _Quiet) -> Generator[str, None, None]:
     """Serve `folder` on a free port of 127.0.0.1 for as long as the generator lives."""
     handler = functools.partial(handler_class, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

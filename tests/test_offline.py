@@ -8,6 +8,7 @@ import gzip
 import json
 import re
 import time
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -31,10 +32,10 @@ from handbook.offline import (
 from minihandbook import FILES, make_handbook, run
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Generator, Iterator
     from pathlib import Path
 
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 SETTINGS = Settings.model_validate(yaml.safe_load(FILES["handbook.yml"]))
 CONTACTS = '<a href="tel:+3290000000">+32 9 000 00 00</a> <a href="mailto:Test@example.org">mail</a>'
@@ -269,9 +270,22 @@ def _heading(page: Page) -> str:
     return text
 
 
-def _served(folder: Path) -> Generator[str, None, None]:
-    """The site on 127.0.0.1 until `close()`: then it is gone, as when a phone loses signal."""
-    yield from serve(folder)
+@contextmanager
+def _visit(
+    folder: Path, browser: Browser, **options: Any
+) -> Iterator[tuple[str, Generator[str, None, None], BrowserContext]]:
+    """The site on 127.0.0.1 and a browser watching its Content-Security-Policy: the site's
+    address, the server (its `close()` takes the site away, as when a phone loses signal) and the
+    browser's context; both are closed afterwards."""
+    server = serve(folder)
+    base = next(server)
+    context = browser.new_context(**options)
+    watch_csp(context)
+    try:
+        yield base, server, context
+    finally:
+        server.close()
+        context.close()
 
 
 @pytest.mark.e2e
@@ -282,11 +296,7 @@ def test_an_escalation_page_never_visited_opens_without_network(
 ) -> None:
     escalation = first("escalation")
     title = str(local(lang).escalations[escalation].title)  # type: ignore[attr-defined]
-    server = _served(site)
-    base = next(server)
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    watch_csp(context)
-    try:
+    with _visit(site, browser, viewport={"width": 360, "height": 740}) as (base, server, context):
         page = context.new_page()
         page.goto(f"{base}/{prefix(lang)}")
         names = _kept(page, lang)
@@ -298,9 +308,6 @@ def test_an_escalation_page_never_visited_opens_without_network(
         assert _heading(page) == title
         assert page.locator("html").get_attribute("lang") == lang
         assert violations(page) == []
-    finally:
-        server.close()
-        context.close()
 
 
 @pytest.mark.e2e
@@ -308,11 +315,7 @@ def test_an_escalation_page_never_visited_opens_without_network(
 def test_a_new_build_replaces_the_readers_copy(tmp_path: Path, browser: Browser) -> None:
     root = make_handbook(tmp_path / "hb")
     site = _build(root)
-    server = _served(site)
-    base = next(server)
-    context = browser.new_context()
-    watch_csp(context)
-    try:
+    with _visit(site, browser) as (base, server, context):
         page = context.new_page()
         page.goto(f"{base}/en/")
         before = _kept(page, "en")
@@ -334,9 +337,6 @@ def test_a_new_build_replaces_the_readers_copy(tmp_path: Path, browser: Browser)
         page.goto(f"{base}/en/escalation/emergency/")  # not translated: the new Dutch title
         assert _heading(page) == "Noodgeval, nieuw"
         assert violations(page) == []
-    finally:
-        server.close()
-        context.close()
 
 
 @pytest.mark.e2e
@@ -344,10 +344,7 @@ def test_a_new_build_replaces_the_readers_copy(tmp_path: Path, browser: Browser)
 def test_turned_off_the_worker_leaves_the_phones_that_have_it(tmp_path: Path, browser: Browser) -> None:
     root = make_handbook(tmp_path / "hb")
     site = _build(root)
-    server = _served(site)
-    base = next(server)
-    context = browser.new_context()
-    try:
+    with _visit(site, browser) as (base, _server, context):
         page = context.new_page()
         page.goto(f"{base}/")
         assert len(_kept(page, "nl")) == 1
@@ -358,6 +355,3 @@ def test_turned_off_the_worker_leaves_the_phones_that_have_it(tmp_path: Path, br
             "async () => !(await navigator.serviceWorker.getRegistration()) && !(await caches.keys()).length"
         )
         assert _until(page, gone, None) is True
-    finally:
-        server.close()
-        context.close()

@@ -65,6 +65,16 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
         made.close()
 
 
+@pytest.fixture
+def no_script(browser: Browser) -> Iterator[Page]:
+    """A page of a browser with JavaScript turned off."""
+    made = browser.new_context(java_script_enabled=False, viewport=VIEWPORT)  # type: ignore[arg-type]
+    try:
+        yield made.new_page()
+    finally:
+        made.close()
+
+
 def _axe(page: Page) -> list[Any]:
     found = Axe().run(page, options=WCAG).response["violations"]
     return [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in found]
@@ -132,16 +142,14 @@ def test_a_tick_is_kept_by_keyboard_and_printed(base: str, context: BrowserConte
     assert bar_printed is False
 
 
-def test_without_javascript_a_checklist_is_plain_checkboxes(base: str, browser: Browser) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORT)  # type: ignore[arg-type]
-    page = context.new_page()
+def test_without_javascript_a_checklist_is_plain_checkboxes(base: str, no_script: Page) -> None:
+    page = no_script
     page.goto(f"{base}/{CHECKLIST}")
     disabled = page.locator(".task-list-item input[disabled]").count()
     page.locator(".task-list-control").first.click()
     ticked = _ticked(page)
     buttons = page.locator("article button").count()
     words_shown = page.locator(".hb-ui").first.is_visible()
-    context.close()
     assert disabled == 0
     assert ticked[0] is True
     assert buttons == 0
@@ -181,16 +189,14 @@ def test_a_self_check_answers_by_keyboard_in_a_live_region(
     assert violations(page) == []
 
 
-def test_without_javascript_the_answer_opens_with_a_disclosure(base: str, browser: Browser) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORT)  # type: ignore[arg-type]
-    page = context.new_page()
+def test_without_javascript_the_answer_opens_with_a_disclosure(base: str, no_script: Page) -> None:
+    page = no_script
     page.goto(f"{base}/{MODULE}")
     check = page.locator(".hb-check").first
     hidden_before = check.locator("details > p").first.is_visible()
     check.locator("details > summary").click()
     shown_after = check.locator("details > p").first.inner_text()
     buttons = check.locator("button").count()
-    context.close()
     assert hidden_before is False
     assert shown_after == check_answer_text()
     assert buttons == 0
