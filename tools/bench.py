@@ -16,6 +16,9 @@ the working tree's site/, generated/ and .cache/ are never touched. One run meas
     command again with nothing changed, and a clean `handbook build` with PDFs (no .cache).
     The yardstick is a plain `mkdocs build` of the same generated Markdown with the project's
     mkdocs.yml minus its hook (the i18n languages listed statically from handbook.yml).
+    The three builds without PDFs are run in turn, ROUNDS times (a fresh copy each round), and
+    each figure is the median of its rounds: a busy moment of the machine then weighs on the
+    kit and on the yardstick alike, and on one round only.
 (c) Scaling. A synthetic handbook in which every module, checklist and escalation file is
     copied four more times (`<id>-copy2` ... `<id>-copy5`): clean `handbook build --no-pdf`
     at 1x and at 5x content.
@@ -29,11 +32,12 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +61,7 @@ HOOK = "scripts/mkdocs_hooks.py"
 # The folders of content/ whose files are multiplied for the 5x handbook.
 MULTIPLIED = ["modules", "checklists", "escalation"]
 COPIES = 5
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -71,6 +76,8 @@ class Row:
     kit: float
     baseline: float | None
     unit: str
+    # Every round's seconds, kit and baseline, where a figure is a median of rounds.
+    rounds: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def ratio(self) -> float | None:
@@ -244,19 +251,29 @@ def page_weights(kit_site: Path, default_site: Path, handbook: dict[str, Any]) -
 
 def build_times(work: Path, handbook: dict[str, Any]) -> tuple[list[Row], Path, Path]:
     """Rows of (b); also the kit's site (with PDFs) and a copy of the generated Markdown for (a)."""
-    copy = copy_sources(work / "repo")
-    clean = handbook_build(copy, work / "site-nopdf", pdf=False)
-    rebuild = handbook_build(copy, work / "site-nopdf", pdf=False)
     docs = work / "docs"
-    shutil.copytree(copy / "generated", docs)
-    plain = mkdocs_build(plain_config(copy, docs, handbook), work / "site-plain")
+    clean: list[float] = []
+    rebuild: list[float] = []
+    plain: list[float] = []
+    for number in range(1, ROUNDS + 1):
+        copy = copy_sources(work / f"repo-{number}")
+        clean.append(handbook_build(copy, work / f"site-nopdf-{number}", pdf=False))
+        rebuild.append(handbook_build(copy, work / f"site-nopdf-{number}", pdf=False))
+        if number == 1:
+            shutil.copytree(copy / "generated", docs)
+        plain.append(mkdocs_build(plain_config(copy, docs, handbook), work / f"site-plain-{number}"))
     with_pdf_copy = copy_sources(work / "repo-pdf")
     with_pdf = handbook_build(with_pdf_copy, work / "site-pdf", pdf=True)
+    base = statistics.median(plain)
+
+    def median(measure: str, kit: list[float]) -> Row:
+        return Row("b. build", measure, statistics.median(kit), base, "s", {"kit": kit, "baseline": plain})
+
     rows = [
-        Row("b. build", "plain `mkdocs build`, same Markdown, no hook", plain, plain, "s"),
-        Row("b. build", "clean `handbook build --no-pdf`", clean, plain, "s"),
-        Row("b. build", "no-change rebuild `handbook build --no-pdf`", rebuild, plain, "s"),
-        Row("b. build", "clean `handbook build` with PDFs", with_pdf, plain, "s"),
+        Row("b. build", "plain `mkdocs build`, same Markdown, no hook", base, base, "s", {"kit": plain}),
+        median("clean `handbook build --no-pdf`", clean),
+        median("no-change rebuild `handbook build --no-pdf`", rebuild),
+        Row("b. build", "clean `handbook build` with PDFs", with_pdf, base, "s"),
     ]
     return rows, work / "site-pdf", docs
 
@@ -317,8 +334,9 @@ def main() -> int:
     total = time.perf_counter() - start
     print(table(rows))
     print(
-        f"\nbaseline: (a) default Material + i18n site, same Markdown; (b) plain mkdocs build; "
-        f"(c) 1x content. Total {total:.0f} s."
+        f"\nbaseline: (a) default Material + i18n site, same Markdown; (b) plain mkdocs build "
+        f"(medians of {ROUNDS} interleaved rounds; every round in {OUTPUT.name}); (c) 1x content. "
+        f"Total {total:.0f} s."
     )
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     report = {
