@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from handbook import assemble
 from handbook.build import generate
-from handbook.pdf import Printable, document
+from handbook.pdf import Printable, document, to_html
 from minihandbook import FILES, write_tree
 
 if TYPE_CHECKING:
@@ -147,3 +147,10 @@ def test_matrix_and_pocket_card_draw_each_topics_pictogram_beside_its_name(
     owned = '<span class="hb-owned"><span class="hb-icon" aria-hidden="true"></span>{}</span></p>'
     assert "<strong>Buddy</strong>: " + owned.format("Vrije tijd") in card
     assert "<strong>Trajectbegeleider</strong>: " + owned.format("Wonen") in card
+
+
+def test_an_icon_on_paper_keeps_the_pages_classes_and_an_unknown_one_is_left_out() -> None:
+    # `hb-refers` turns the referral's arrow round in right-to-left (templates/print/print.css).
+    html = to_html(':material-arrow-right:{ .hb-refers aria-hidden="true" } Buddy :material-no-such-icon: x')
+    assert html.startswith('<p><span class="hb-icon hb-refers" aria-hidden="true"><svg ')
+    assert html.endswith("</svg></span> Buddy  x</p>")

@@ -39,7 +39,9 @@ def icon_svg(name: str) -> str:
     return path.read_text(encoding="utf-8").strip() if path is not None else ""
 
 
-def icon_html(name: str) -> str:
-    """An icon drawn inline beside its word, hidden from assistive technology as on the site."""
+def icon_html(name: str, classes: list[str] | None = None) -> str:
+    """An icon drawn inline beside its word, hidden from assistive technology as on the site;
+    `classes` are the page's own (`hb-refers`, which points the other way in right-to-left)."""
     svg = icon_svg(name)
-    return f'<span class="hb-icon" aria-hidden="true">{svg}</span>' if svg else ""
+    names = " ".join(["hb-icon", *(classes or [])])
+    return f'<span class="{names}" aria-hidden="true">{svg}</span>' if svg else ""

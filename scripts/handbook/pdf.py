@@ -31,7 +31,8 @@ STYLESHEET = "templates/print/print.css"
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 PAGE_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:|mailto:|tel:)[^)]*\)(?:\{[^{}]*\})?")
-ICON = re.compile(r":((?:material|octicons|fontawesome)-[a-z0-9-]+):(?:\{[^{}]*\})?")
+ICON = re.compile(r":((?:material|octicons|fontawesome)-[a-z0-9-]+):(?:\{([^{}]*)\})?")
+CLASS = re.compile(r"(?<![^\s{])\.([a-z][a-z0-9-]*)")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def to_html(markdown_text: str) -> str:
     pages (on paper they lead nowhere; web, e-mail and phone links stay); the theme's icons drawn
     inline, hidden from assistive technology as on the site (the word stands beside each)."""
     text = FRONT_MATTER.sub("", markdown_text)
-    text = ICON.sub(lambda match: icon_html(match.group(1)), text).replace("[ ", "[")
+    text = ICON.sub(lambda m: icon_html(m.group(1), CLASS.findall(m.group(2) or "")), text).replace("[ ", "[")
     text = "\n".join(line for line in text.splitlines() if ".hb-download" not in line)
     text = PAGE_LINK.sub(r"\1", text)
     return sanitise.to_html(text)
