@@ -4,7 +4,8 @@ language: `make lighthouse` (not part of `make test`: performance is a measureme
 The site in site/ is served on 127.0.0.1 by a small server that compresses text as a real host
 would, and Lighthouse (pinned in tools/lighthouse/) runs each page with its default mobile
 settings (simulated slow 4G and a 4x slower CPU) in Debian's Chromium. Prints one Markdown table
-and every audit below a full score; writes test-artifacts/lighthouse.json.
+and every audit below a full score; writes test-artifacts/lighthouse.json. Paths given as arguments
+(`.venv/bin/python tools/lighthouse.py ar/escalation/suicide-crisis/`) are measured as well.
 """
 
 from __future__ import annotations
@@ -71,8 +72,10 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         raise SystemExit("lighthouse: not installed: run `make lighthouse` (npm ci in tools/lighthouse)")
     rows: list[dict[str, Any]] = []
+    # Pages named on the command line (`tools/lighthouse.py ar/escalation/suicide-crisis/`) too.
+    extra = [("named page", path.lstrip("/")) for path in sys.argv[1:]]
     with serve_gzipped(site) as base:
-        for label, path in pages():
+        for label, path in pages() + extra:
             data = audit(f"{base}/{path}")
             scores = {name: data["categories"][name]["score"] for name in CATEGORIES}
             below = [
