@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import CHROMIUM, FLAGS, serve_gzipped  # noqa: E402 - after the path it is found on
 from handbook.build import load_valid  # noqa: E402
+from handbook.kinds import language_folder  # noqa: E402
 
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -37,7 +38,7 @@ def pages() -> list[tuple[str, str]]:
     languages += [language.code for language in settings.languages if language.dir == "rtl"][:1]
     found = []
     for lang in languages:
-        prefix = "" if lang == settings.default_language else f"{lang}/"
+        prefix = language_folder(lang, settings.default_language)
         found.append((f"home ({lang})", prefix))
         if handbook.modules:
             found.append((f"module ({lang})", f"{prefix}modules/{sorted(handbook.modules)[0]}/"))

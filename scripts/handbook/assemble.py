@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from handbook import qr
 from handbook.errors import Problem, ValidationFailed
-from handbook.kinds import BY_KIND, SETTINGS, TOPICS, split_language, with_language
+from handbook.kinds import BY_KIND, SETTINGS, TOPICS, page_address, split_language, with_language
 from handbook.load import ASSETS_DIR, PAGES_DIR, TEMPLATES_DIR
 from handbook.localise import MISSING, OUTDATED, LocalText, escape_text, localise_handbook
 from handbook.models import Settings as SettingsModel
@@ -144,9 +144,7 @@ def _front_matter(source: str, status: str, title: str, *, search: bool = True) 
 
 def original_url(path: str) -> str:
     """From a page under /<lang>/, the relative URL of the same page in the source language."""
-    url = path.removesuffix(".md").removesuffix("index")
-    if url and not url.endswith("/"):
-        url += "/"
+    url = page_address(path)
     return "../" * (url.count("/") + 1) + url
 
 
@@ -297,7 +295,7 @@ def plan_printables(
     checklists = BY_KIND["checklist"]
     out = [
         Printable(
-            with_language(checklists.page(item_id), lang).removesuffix(".md") + ".pdf",
+            _pdf_path(checklists.page(item_id), lang),
             lang,
             direction,
             page_title(page(checklists.page(item_id))),
@@ -321,11 +319,11 @@ def plan_printables(
     matrix_page = TOPICS.page or ""
     matrix = print_template(renderer, {**extra, "qr": code(matrix_page)}, MATRIX_TEMPLATE)
     title = page_title(page(matrix_page))
-    path = with_language(matrix_page, lang).removesuffix(".md") + ".pdf"
+    path = _pdf_path(matrix_page, lang)
     out.append(Printable(path, lang, direction, title, matrix, "matrix"))
     modules = BY_KIND["module"]
     for item_id, text in sorted(packs.items()):
-        path = with_language(modules.page(item_id), lang).removesuffix(".md") + ".pdf"
+        path = _pdf_path(modules.page(item_id), lang)
         out.append(Printable(path, lang, direction, page_title(text), to_html(text), "pack"))
     return out
 
@@ -371,6 +369,11 @@ def _booklet(
 IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
+def _pdf_path(page: str, lang: str) -> str:
+    """`checklists/intake.md` in `ar` → `checklists/intake.ar.pdf`, beside the page's Markdown."""
+    return with_language(page, lang).removesuffix(".md") + ".pdf"
+
+
 def data_url(path: Path) -> str:
     """An image of the handbook inlined into a printable, so the PDF renderer reads no file."""
     kind = IMAGE_TYPES.get(path.suffix.lower(), "image/webp")
@@ -399,18 +402,16 @@ def render_files(
     copyright: dict[str, str] = {}
     rendered: dict[str, list[Rendered]] = {}
     report: dict[str, list[PageStatus]] = {}
-    locals_ = {}
+    globals_by_lang: dict[str, dict[str, Any]] = {}  # what every template of the language sees
     packs: dict[str, dict[str, str]] = {}
     try:
         for language in settings.languages:
             lang = language.code
             renderer.use(lang, catalogues.get(lang))
-            local = locals_[lang] = localise_handbook(
-                handbook, lang, catalogues.get(lang), catalogues.get(source_lang)
-            )
+            local = localise_handbook(handbook, lang, catalogues.get(lang), catalogues.get(source_lang))
             plain_globals = language_globals(local, lang)
             packs[lang] = plan_packs(handbook, renderer, plain_globals, lang) if pdf else {}
-            page_globals = {**plain_globals, "pdf": pdf, "packs": sorted(packs[lang])}
+            page_globals = globals_by_lang[lang] = {**plain_globals, "pdf": pdf, "packs": sorted(packs[lang])}
             rendered[lang] = render_pages(renderer, page_globals, pages)
             nav_text = render_template(
                 renderer,
@@ -447,7 +448,7 @@ def render_files(
             lang = language.code
             catalogue = catalogues.get(lang)
             renderer.use(lang, catalogue)
-            globals_ = {**language_globals(locals_[lang], lang), "pdf": pdf, "packs": sorted(packs[lang])}
+            globals_ = globals_by_lang[lang]
             status_page = Page(STATUS_PAGE.path, STATUS_PAGE.template, STATUS_PAGE.source)
             status_page.context = {
                 "pages": [(item.path, item.title) for item in report[source_lang]],

@@ -118,6 +118,19 @@ def split_language(path: str) -> tuple[str, str | None]:
     return (f"{folder}/{base}" if folder else base), parts[-2]
 
 
+def page_address(page: str) -> str:
+    """A generated page's address on the site, one folder a page: `roles/buddy.md` →
+    `roles/buddy/`, `escalation/index.md` → `escalation/`, `index.md` → ``."""
+    url = page.removesuffix(".md").removesuffix("index")
+    return url + "/" if url and not url.endswith("/") else url
+
+
+def language_folder(lang: str, source_lang: str) -> str:
+    """Where a language's pages live on the site: the source language at the root (``), every
+    other language in a folder of its own (`ar/`)."""
+    return "" if lang == source_lang else f"{lang}/"
+
+
 def with_language(path: str, lang: str) -> str:
     """`roles/buddy.md` → `roles/buddy.nl.md`: the address mkdocs-static-i18n reads."""
     base, _, ext = path.rpartition(".")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from handbook.errors import HandbookError
-from handbook.kinds import COLLECTIONS, TEMPLATES_DIR
+from handbook.kinds import COLLECTIONS, TEMPLATES_DIR, language_folder
 from handbook.models import Escalation
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class LanguageList:
 def prefixes(settings: Settings) -> dict[str, str]:
     """Where each language's pages live: the source language at the root, the others in a folder."""
     return {
-        language.code: "" if language.code == settings.default_language else f"{language.code}/"
+        language.code: language_folder(language.code, settings.default_language)
         for language in settings.languages
     }
 
@@ -149,13 +149,17 @@ def _loaded(page_html: str) -> list[str]:
     return loads
 
 
-def _loads(site: Path, page: str, page_html: str) -> list[str]:
-    """The files a page loads, and the fonts and images its stylesheets load in turn."""
+def _loads(site: Path, page: str, page_html: str, styles: dict[str, list[str]]) -> list[str]:
+    """The files a page loads, and the fonts and images its stylesheets load in turn; `styles`
+    keeps what each stylesheet loads, read once for all the pages that share it."""
     found = [url for href in _loaded(page_html) if (url := _resolve(site, page, href))]
     for url in list(found):
         if urlsplit(url).path.endswith(".css"):
-            text = _file_of(site, url).read_text(encoding="utf-8", errors="replace")
-            found += [ref for _, href in _CSS_URL.findall(text) if (ref := _resolve(site, url, href))]
+            if url not in styles:
+                text = _file_of(site, url).read_text(encoding="utf-8", errors="replace")
+                refs = (_resolve(site, url, href) for _, href in _CSS_URL.findall(text))
+                styles[url] = [ref for ref in refs if ref]
+            found += styles[url]
     return found
 
 
@@ -168,6 +172,7 @@ def language_lists(site: Path, settings: Settings, *, directory_urls: bool = Tru
     wanted = wanted_links(settings)
     htmls = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     lists: dict[str, LanguageList] = {}
+    styles: dict[str, list[str]] = {}
     for code, prefix in where.items():
         pages: list[str] = []
         files: list[str] = []
@@ -182,7 +187,7 @@ def language_lists(site: Path, settings: Settings, *, directory_urls: bool = Tru
             text = (site / rel).read_text(encoding="utf-8")
             if escalation or any(links <= contact_links(text) for links in wanted):
                 pages.append(url)
-                files += [url, *_loads(site, url, text)]
+                files += [url, *_loads(site, url, text, styles)]
         lists[code] = LanguageList(prefix, tuple(pages), tuple(sorted(set(files))))
     return lists
 

@@ -12,6 +12,8 @@ from html import escape
 
 import segno
 
+from handbook.kinds import language_folder, page_address
+
 # Error correction M (15 %): a smudge or a fold on paper still scans, and the code stays small.
 ERROR_LEVEL = "m"
 
@@ -19,10 +21,7 @@ ERROR_LEVEL = "m"
 def page_url(site_url: str, page: str, lang: str, source_lang: str) -> str:
     """The online address of a generated page (`checklists/intake.md`) in one language."""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    url = page.removesuffix(".md").removesuffix("index")
-    if url and not url.endswith("/"):
-        url += "/"
-    return base + ("" if lang == source_lang else f"{lang}/") + url
+    return base + language_folder(lang, source_lang) + page_address(page)
 
 
 def svg_data_url(url: str) -> str:
