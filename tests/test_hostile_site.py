@@ -72,8 +72,7 @@ def test_hostile_interface_words_reach_every_page_inert(tmp_path: Path) -> None:
     found = _dangers_by_page(_build(hostile))
     assert found == expected
     # Not vacuous: the payload is on the pages, in text and in attribute values, as plain text.
-    pages = [(hostile / "site" / LANG).rglob("*.html")]
-    text = "\n".join(path.read_text(encoding="utf-8") for paths in pages for path in paths)
+    text = "\n".join(path.read_text(encoding="utf-8") for path in (hostile / "site" / LANG).rglob("*.html"))
     assert translated > 100
     assert text.count("onmouseover=&#34;alert(1)&#34;") + text.count("onmouseover=&quot;alert(1)&quot;") > 50
     assert "{{ 7 * 7 }}" in text  # never evaluated

@@ -270,6 +270,18 @@ def _heading(page: Page) -> str:
     return text
 
 
+def _cache_name(base: str, site: Path) -> str:
+    """The name of the cache the worker of the built `site`, served at `base`, keeps its copy in."""
+    return f"handbook-offline {base}/ {_worker_plan(site)['version']}"
+
+
+def _offline_to(page: Page, server: Generator[str, None, None], context: BrowserContext, url: str) -> None:
+    """Take the site away and the browser offline, then open `url`."""
+    server.close()
+    context.set_offline(True)
+    page.goto(url)
+
+
 @contextmanager
 def _visit(
     folder: Path, browser: Browser, **options: Any
@@ -300,11 +312,9 @@ def test_an_escalation_page_never_visited_opens_without_network(
         page = context.new_page()
         page.goto(f"{base}/{prefix(lang)}")
         names = _kept(page, lang)
-        assert names == ["handbook-offline " + base + "/ " + _worker_plan(site)["version"]]
+        assert names == [_cache_name(base, site)]
         assert violations(page) == []
-        server.close()  # the site is gone, and the browser is offline too
-        context.set_offline(True)
-        page.goto(f"{base}/{prefix(lang)}escalation/{escalation}/")
+        _offline_to(page, server, context, f"{base}/{prefix(lang)}escalation/{escalation}/")
         assert _heading(page) == title
         assert page.locator("html").get_attribute("lang") == lang
         assert violations(page) == []
@@ -331,10 +341,8 @@ def test_a_new_build_replaces_the_readers_copy(tmp_path: Path, browser: Browser)
             before[0],
         )
         after = _kept(page, "en")
-        assert after[0] == "handbook-offline " + base + "/ " + _worker_plan(site)["version"]
-        server.close()
-        context.set_offline(True)
-        page.goto(f"{base}/en/escalation/emergency/")  # not translated: the new Dutch title
+        assert after[0] == _cache_name(base, site)
+        _offline_to(page, server, context, f"{base}/en/escalation/emergency/")  # the new Dutch title
         assert _heading(page) == "Noodgeval, nieuw"
         assert violations(page) == []
 

@@ -75,6 +75,12 @@ def no_script(browser: Browser) -> Iterator[Page]:
         made.close()
 
 
+def _open(context: BrowserContext, url: str) -> Page:
+    page = context.new_page()
+    page.goto(url)
+    return page
+
+
 def _axe(page: Page) -> list[Any]:
     found = Axe().run(page, options=WCAG).response["violations"]
     return [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in found]
@@ -95,8 +101,7 @@ def _ticked(page: Page) -> list[bool]:
 def test_ticks_stay_after_a_reload_per_page_and_language_and_go_with_clear_all(
     base: str, context: BrowserContext, lang: str
 ) -> None:
-    page = context.new_page()
-    page.goto(f"{base}/{prefix(lang)}{CHECKLIST}")
+    page = _open(context, f"{base}/{prefix(lang)}{CHECKLIST}")
     page.locator(".task-list-control").nth(1).click()
     page.reload()
     after_reload = _ticked(page)
@@ -123,8 +128,7 @@ def test_ticks_stay_after_a_reload_per_page_and_language_and_go_with_clear_all(
 
 
 def test_a_tick_is_kept_by_keyboard_and_printed(base: str, context: BrowserContext) -> None:
-    page = context.new_page()
-    page.goto(f"{base}/{CHECKLIST}")
+    page = _open(context, f"{base}/{CHECKLIST}")
     page.keyboard.press("Tab")
     box = page.locator(".task-list-item input[type=checkbox]").first
     box.focus()
@@ -163,8 +167,7 @@ def test_without_javascript_a_checklist_is_plain_checkboxes(base: str, no_script
 def test_a_self_check_answers_by_keyboard_in_a_live_region(
     base: str, context: BrowserContext, lang: str
 ) -> None:
-    page = context.new_page()
-    page.goto(f"{base}/{prefix(lang)}{MODULE}")
+    page = _open(context, f"{base}/{prefix(lang)}{MODULE}")
     check = page.locator(".hb-check").first
     options = check.locator("button.hb-check__option")
     right = check.locator("li.hb-check__right button")
@@ -264,8 +267,7 @@ def test_quick_exit_only_where_the_content_asks_for_it(base: str, context: Brows
 def test_no_read_aloud_button_without_a_voice_for_the_language(
     base: str, context: BrowserContext, lang: str
 ) -> None:
-    page = context.new_page()
-    page.goto(f"{base}/{prefix(lang)}{MODULE}")
+    page = _open(context, f"{base}/{prefix(lang)}{MODULE}")
     page.wait_for_timeout(500)  # voices arrive late, if at all
     has_voice = page.evaluate(
         "lang => speechSynthesis.getVoices().some(v => v.lang.toLowerCase().split(/[-_]/)[0] === lang)", lang
@@ -279,8 +281,7 @@ def test_read_aloud_reads_the_page_marks_the_block_pauses_and_stops(
     base: str, context: BrowserContext, lang: str
 ) -> None:
     context.add_init_script(FAKE_SPEECH)
-    page = context.new_page()
-    page.goto(f"{base}/{prefix(lang)}{MODULE}")
+    page = _open(context, f"{base}/{prefix(lang)}{MODULE}")
     listen = page.locator(".hb-read__listen")
     name = listen.inner_text()
     listen.click()
@@ -349,8 +350,7 @@ def test_topic_pictograms_beside_the_name_are_hidden_from_screen_readers(
 @pytest.mark.parametrize("lang", [SOURCE, next(code for code, d in DIRECTION.items() if d == "rtl")])
 def test_a_checklist_in_use_passes_axe(base: str, context: BrowserContext, lang: str) -> None:
     context.add_init_script(FAKE_SPEECH)
-    page = context.new_page()
-    page.goto(f"{base}/{prefix(lang)}{CHECKLIST}")
+    page = _open(context, f"{base}/{prefix(lang)}{CHECKLIST}")
     page.locator(".task-list-control").first.click()
     page.locator(".hb-ticks__clear").click()
     page.locator(".task-list-control").nth(1).click()

@@ -4,6 +4,7 @@ without JavaScript there is no search button; no Content-Security-Policy violati
 
 from __future__ import annotations
 
+import functools
 import gzip
 import re
 from collections import defaultdict
@@ -41,6 +42,7 @@ def _language_of(path: str) -> str:
     return first if first in LANGUAGES and first != SOURCE else SOURCE
 
 
+@functools.cache
 def _pages(site: Path) -> dict[str, dict[str, str]]:
     """The indexed text of every page, by language and address (`ar/roles/buddy/`)."""
     pages: dict[str, dict[str, str]] = defaultdict(dict)
@@ -56,12 +58,18 @@ def _pages(site: Path) -> dict[str, dict[str, str]]:
     return pages
 
 
-def unique_word(site: Path, lang: str) -> tuple[str, str]:
-    """A word that stands on exactly one page of `lang`: (word, that page's address)."""
+def _where(site: Path, lang: str) -> dict[str, set[str]]:
+    """Every word of `lang`'s pages, with the addresses of the pages it stands on."""
     where: dict[str, set[str]] = defaultdict(set)
     for address, text in _pages(site)[lang].items():
         for word in WORD.findall(text):
             where[word].add(address)
+    return where
+
+
+def unique_word(site: Path, lang: str) -> tuple[str, str]:
+    """A word that stands on exactly one page of `lang`: (word, that page's address)."""
+    where = _where(site, lang)
     candidates = sorted((word, next(iter(found))) for word, found in where.items() if len(found) == 1)
     assert candidates, f"no word stands on only one {lang} page"
     return candidates[len(candidates) // 2]
@@ -175,10 +183,7 @@ def counted(site: Path) -> Iterator[str]:
 
 def common_word(site: Path, lang: str) -> str:
     """The word that stands on the most pages of `lang`: its query matches the most pages."""
-    where: dict[str, set[str]] = defaultdict(set)
-    for address, text in _pages(site)[lang].items():
-        for word in WORD.findall(text):
-            where[word].add(address)
+    where = _where(site, lang)
     return max(sorted(where), key=lambda word: len(where[word]))
 
 
