@@ -20,6 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
 from handbook import BuildFailed, Generated, HandbookError, generate_cached
+from handbook.compiled import CompiledTemplates
 from handbook.kinds import split_language
 from handbook.offline import REGISTRATION, write_worker
 from handbook.sanitise import clean_html
@@ -28,6 +29,8 @@ from handbook.search import build_index, mark_not_indexed
 _state: dict[str, Generated] = {}
 _search: dict[str, bool] = {}  # whether a page of this build is to be indexed
 _serving: list[bool] = []  # `mkdocs serve`: no offline copy, so an editor sees each change at once
+# The theme's templates, compiled once for every language MkDocs builds (see handbook.compiled).
+_THEME_TEMPLATES = CompiledTemplates()
 ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="([^"]*)" hreflang="[^"]*">\n?')
 INLINE_SCRIPT = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>", re.S
@@ -134,7 +137,9 @@ def _escaped_nav(items: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """The header's own interface words (search, menu) in every language, for the overrides."""
+    """The header's own interface words (search, menu) in every language, for the overrides;
+    the theme's templates compiled once, not once per language."""
+    env.bytecode_cache = _THEME_TEMPLATES
     result = _state.get("result")
     env.globals["hb_ui"] = result.ui if result is not None else {}
     return env

@@ -21,6 +21,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from handbook.compiled import CompiledTemplates
 from handbook.errors import Problem
 from handbook.icons import icon_html
 from handbook.kinds import COLLECTIONS, DOCUMENTS, SOURCES
@@ -130,6 +131,11 @@ def page_title(markdown: str) -> str:
     return ""
 
 
+# Every Renderer of the process shares its compiled templates: the check of the templates
+# compiles them, and the rendering that follows does not compile them again.
+COMPILED = CompiledTemplates()
+
+
 class Renderer:
     """A Jinja2 environment bound to one language's catalogue for interface strings.
 
@@ -151,6 +157,7 @@ class Renderer:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
             finalize=_finalize,
+            bytecode_cache=COMPILED,
         )
 
         @pass_context
