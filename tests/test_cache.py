@@ -61,3 +61,16 @@ def test_the_result_survives_json(mini: Path) -> None:
         generated.partly,
         generated.copyright,
     )
+
+
+def test_a_rebuild_that_generates_nothing_still_dates_the_output(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs dates the sitemap by SOURCE_DATE_EPOCH: a rebuild must give it the same date."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build.generate_if_changed(mini, mini / "generated")
+    dated = os.environ["SOURCE_DATE_EPOCH"]
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    build._cache.clear()
+    assert not build.generate_if_changed(mini, mini / "generated")[1]
+    assert os.environ["SOURCE_DATE_EPOCH"] == dated == str(build.source_date(mini))

@@ -496,7 +496,6 @@ def render_files(
         partly_own=partly_own,
         ui=ui,
         copyright=copyright,
-        warnings=list(handbook.warnings),
     )
     if printables and not settings.site_url:
         generated.warnings.append(site_url_warning(handbook))
