@@ -24,10 +24,12 @@ from handbook.compiled import CompiledTemplates
 from handbook.kinds import split_language
 from handbook.offline import REGISTRATION, write_worker
 from handbook.sanitise import clean_html
-from handbook.search import build_index, mark_not_indexed
+from handbook.search import SearchIndexer, build_index, mark_not_indexed, pages_glob
 
 _state: dict[str, Generated] = {}
-_search: dict[str, bool] = {}  # whether a page of this build is to be indexed
+# This build's search indexer, the written pages it has not been given yet, and those it has
+# (by their folder at the top of the site, or their name for a page there).
+_search: dict[str, Any] = {}
 _serving: list[bool] = []  # `mkdocs serve`: no offline copy, so an editor sees each change at once
 # The theme's templates, compiled once for every language MkDocs builds (see handbook.compiled).
 _THEME_TEMPLATES = CompiledTemplates()
@@ -196,34 +198,72 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         return output
     # The search indexes the page's text, not its menus (and not what search.NOT_INDEXED lists).
     output = mark_not_indexed(output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1))
-    _search["wanted"] = True
+    _search.setdefault("written", set()).add(str(page.file.dest_uri).split("/", 1)[0])
     return output
+
+
+def on_pre_build(config: Any) -> None:
+    """A new build starts with a new search index; the build of one more language hands the
+    pages of those built so far to the index, which reads them while this one is built."""
+    if _building_languages(config):
+        _index_written(config)
+    else:
+        _stop_indexing()
+
+
+def _building_languages(config: Any) -> bool:
+    """Whether mkdocs-static-i18n is building a language after the first (the default one)."""
+    i18n = config.plugins.get("i18n")
+    return bool(i18n is not None and getattr(i18n, "building", False))
+
+
+def _index_written(config: Any) -> None:
+    """Give the search indexer the pages written since it was last given any."""
+    written: set[str] = _search.pop("written", set())
+    added: set[str] = _search.setdefault("added", set())
+    new = written - added  # Pagefind cannot finish an index that holds a page twice
+    if not new:
+        return
+    if "indexer" not in _search:
+        _search["indexer"] = SearchIndexer(Path(config.site_dir))
+    _search["indexer"].add(pages_glob(new))
+    added |= new
+
+
+def _stop_indexing() -> None:
+    indexer: SearchIndexer | None = _search.get("indexer")
+    _search.clear()
+    if indexer is not None:
+        indexer.close()
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(config: Any) -> None:
-    """Write the search index and then the offline worker once, when every language's pages are
-    written."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    """Hand the pages of the language just built to the search index; once every language's
+    pages are written, write the index and then the offline worker."""
+    _index_written(config)
+    if _building_languages(config):
         return  # one language of several: the index waits for the others
-    if _search.pop("wanted", False):
+    indexer: SearchIndexer | None = _search.pop("indexer", None)
+    _search.clear()
+    if indexer is not None:
         try:
-            build_index(Path(config.site_dir))
+            build_index(Path(config.site_dir), indexer)
         except BuildFailed as error:
             raise PluginError(str(error)) from None
     _offline_worker(config)
 
 
 def on_build_error(error: Exception) -> None:
-    _search.pop("wanted", None)
+    _stop_indexing()
 
 
 def _alternates(output: str, page: Any, config: Any) -> str:
     """The head's hreflang links (the same page in each language) as absolute addresses, as search
     engines read them; without `site_url` there is no address to give, and they are left out."""
+    head, end, body = output.partition("</head>")  # only the head holds them: a short search
     if not config.site_url:
-        return ALTERNATE.sub("", output)
+        return ALTERNATE.sub("", head) + end + body
     here = urljoin(config.site_url.rstrip("/") + "/", page.url)
 
     def absolute(match: re.Match[str]) -> str:
@@ -233,7 +273,7 @@ def _alternates(output: str, page: Any, config: Any) -> str:
             1,
         )
 
-    return ALTERNATE.sub(absolute, output)
+    return ALTERNATE.sub(absolute, head) + end + body
 
 
 def with_policies(output: str) -> str:

@@ -3,6 +3,7 @@ and a Pagefind service that fails is replaced once before the build fails."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,7 +13,6 @@ from handbook.errors import BuildFailed
 from handbook.search import mark_not_indexed
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
 
@@ -20,34 +20,100 @@ def test_named_classes_are_marked_and_others_are_not() -> None:
     html = (
         '<div class="hb-exit"><a class="hb-exit__link" href="x">Weg</a></div>'
         '<p class="x hb-cites y">1</p><a class="headerlink" href="#a">¶</a><p class="hb-exits">tekst</p>'
+        '<p>Schrijf class="hb-notice" of data-class="hb-ui"</p><code>class="hb-cite"</code>'
     )
     assert mark_not_indexed(html) == (
         '<div class="hb-exit" data-pagefind-ignore><a class="hb-exit__link" href="x">Weg</a></div>'
         '<p class="x hb-cites y" data-pagefind-ignore>1</p>'
         '<a class="headerlink" data-pagefind-ignore href="#a">¶</a><p class="hb-exits">tekst</p>'
+        '<p>Schrijf class="hb-notice" of data-class="hb-ui"</p><code>class="hb-cite"</code>'
     )
 
 
-def _failing(times: int, calls: list[Path]) -> Callable[[search.SearchIndexer, Path], int]:
-    def finish(self: search.SearchIndexer, site_dir: Path) -> int:
-        calls.append(site_dir)
-        if len(calls) <= times:
+class _Calls:
+    """What the indexers were given (their `add` globs) and which of them were finished."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.added: dict[int, list[str | None]] = {}
+        self.finished: list[int] = []
+
+    def add(self, indexer: search.SearchIndexer, glob: str | None = None) -> None:
+        self.added.setdefault(id(indexer), []).append(glob)
+
+    def finish(self, indexer: search.SearchIndexer) -> int:
+        self.finished.append(id(indexer))
+        indexer.close()
+        if len(self.finished) <= self.failures:
             raise BuildFailed("search index: Pagefind failed: Expecting value: line 1 column 1 (char 0)")
         return 7
 
-    return finish
+
+def _calls(monkeypatch: pytest.MonkeyPatch, failures: int) -> _Calls:
+    calls = _Calls(failures)
+
+    def add(self: search.SearchIndexer, glob: str | None = None) -> None:
+        calls.add(self, glob)
+
+    def finish(self: search.SearchIndexer) -> int:
+        return calls.finish(self)
+
+    monkeypatch.setattr(search.SearchIndexer, "add", add)
+    monkeypatch.setattr(search.SearchIndexer, "finish", finish)
+    return calls
 
 
-def test_a_garbled_service_is_replaced_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    calls: list[Path] = []
-    monkeypatch.setattr(search.SearchIndexer, "finish", _failing(1, calls))
-    assert search.build_index(tmp_path) == 7
-    assert calls == [tmp_path, tmp_path]
+def test_a_garbled_service_is_replaced_once_by_one_that_reads_the_whole_site(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls = _calls(monkeypatch, 1)
+    fed = search.SearchIndexer(tmp_path)
+    fed.add("ar/**/*.html")
+    assert search.build_index(tmp_path, fed) == 7
+    assert calls.finished[0] == id(fed)
+    assert len(calls.finished) == 2
+    assert calls.added == {id(fed): ["ar/**/*.html"], calls.finished[1]: [None]}
 
 
 def test_a_service_that_fails_again_fails_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    calls: list[Path] = []
-    monkeypatch.setattr(search.SearchIndexer, "finish", _failing(2, calls))
+    calls = _calls(monkeypatch, 2)
     with pytest.raises(BuildFailed, match="Pagefind failed"):
         search.build_index(tmp_path)
-    assert len(calls) == search.ATTEMPTS
+    assert len(calls.finished) == search.ATTEMPTS
+
+
+def test_the_pages_of_one_language_by_their_top_folders() -> None:
+    assert search.pages_glob(["ar"]) == "ar/**/*.html"
+    assert (
+        search.pages_glob(["roles", "index.html", "about"]) == "{about/**/*.html,index.html,roles/**/*.html}"
+    )
+
+
+PAGE = (
+    '<!doctype html><html lang="{lang}"><head><title>{word}</title></head>'
+    "<body><main data-pagefind-body><h1>{word}</h1><p>{word} {word}</p></main></body></html>"
+)
+
+
+def test_languages_given_as_they_are_written_make_one_index(tmp_path: Path) -> None:
+    """Real Pagefind: the default language at the top of the site, another in its folder, each
+    handed over on its own; one index with both, and the unused parts left out."""
+    pages = {
+        "index.html": ("nl", "vrijwilliger"),
+        "roles/buddy/index.html": ("nl", "buddy"),
+        "en/index.html": ("en", "volunteer"),
+        "en/roles/buddy/index.html": ("en", "buddy"),
+    }
+    for path, (lang, word) in pages.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(PAGE.format(lang=lang, word=word), encoding="utf-8")
+    indexer = search.SearchIndexer(tmp_path)
+    indexer.add(search.pages_glob(["index.html", "roles"]))
+    indexer.add(search.pages_glob(["en"]))
+    assert search.build_index(tmp_path, indexer) == 4
+    folder = tmp_path / search.SEARCH_DIR
+    assert sorted(json.loads((folder / search.ENTRY).read_text(encoding="utf-8"))["languages"]) == [
+        "en",
+        "nl",
+    ]
+    assert not list(folder.glob("pagefind-ui.*"))

@@ -1,9 +1,10 @@
-"""The site's search index, made with Pagefind once every page is written.
+"""The site's search index, made with Pagefind from the written pages.
 
 Pagefind splits the index by each page's `<html lang>`, so a reader searches the pages of their
 own language only, with that language's stemmer where Pagefind has one, and loads only the
-chunks a query needs. Its indexer (Pagefind's service, a separate process started once every
-page is written) reads the built pages from disk in parallel.
+chunks a query needs. Its indexer (Pagefind's service, a separate process) reads each language's
+pages from disk as soon as MkDocs has written them, while MkDocs builds the next language; the
+index is written once every language is in.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from handbook.errors import BuildFailed
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from concurrent.futures import Future
     from pathlib import Path
 
     from pagefind.index import PagefindIndex
@@ -58,16 +61,27 @@ def _sorted_entry(path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+# A class attribute that names one of NOT_INDEXED (searched for by its literal start, which is
+# quick; whether it stands in a tag is checked for each one found).
 _NOT_INDEXED = re.compile(
-    r'(<[a-z][a-z0-9]*\s[^>]*\bclass="(?:[^"]*\s)?(?:'
+    r'class="(?:[^"]*\s)?(?:'
     + "|".join(re.escape(name.lstrip(".")) for name in NOT_INDEXED)
-    + r')(?:\s[^"]*)?")'
+    + r')(?:\s[^"]*)?"'
 )
 
 
 def mark_not_indexed(html: str) -> str:
     """The page with `data-pagefind-ignore` on every element that NOT_INDEXED names by class."""
-    return _NOT_INDEXED.sub(r"\1 data-pagefind-ignore", html)
+    parts: list[str] = []
+    done = 0
+    for match in _NOT_INDEXED.finditer(html):
+        start, end = match.span()
+        # An attribute: after a space, within "<…>"; not text that happens to read class="…".
+        if start and html[start - 1].isspace() and html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            parts += [html[done:end], " data-pagefind-ignore"]
+            done = end
+    parts.append(html[done:])
+    return "".join(parts)
 
 
 # How long one step of Pagefind's service may take before the build says it failed (indexing
@@ -76,27 +90,46 @@ STEP_SECONDS = 300
 ATTEMPTS = 2
 
 
-def build_index(site_dir: Path) -> int:
-    """Index the written site into `site_dir`/pagefind: the number of pages indexed. Pagefind's
-    service talks over its standard output, which a message of its own can garble: the index is
-    then made again by a new service, once, before the build fails."""
+def build_index(site_dir: Path, indexer: SearchIndexer | None = None) -> int:
+    """Write the index into `site_dir`/pagefind: the number of pages indexed.
+
+    `indexer` has been given the pages as they were written (`SearchIndexer.add`); without one,
+    the whole written site is indexed now. Pagefind's service talks over its standard output,
+    which a message of its own can garble: a new service then indexes the whole site, once,
+    before the build fails."""
     for attempt in range(1, ATTEMPTS + 1):
+        if indexer is None:
+            indexer = SearchIndexer(site_dir)
+            indexer.add()
         try:
-            return SearchIndexer().finish(site_dir)
+            return indexer.finish()
         except BuildFailed:
+            indexer = None
             if attempt == ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
 
 
-class SearchIndexer:
-    """A Pagefind service, driven from a thread of its own; the index is written by `finish`."""
+def pages_glob(names: Iterable[str]) -> str:
+    """A glob for Pagefind of the pages under the site's top-level `names` (folders, or pages such
+    as index.html): the pages of one language, without the other languages' folders."""
+    patterns = sorted({name if name.endswith(".html") else f"{name}/**/*.html" for name in names})
+    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
 
-    def __init__(self) -> None:
+
+class SearchIndexer:
+    """A Pagefind service, driven from a thread of its own. `add` hands it written pages and
+    returns at once: Pagefind reads and indexes them in its own process (on another core) while
+    the build goes on. `finish` waits for them and writes the index."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
         self._index: PagefindIndex | None = None
+        self._opening: asyncio.Task[PagefindIndex] | None = None
+        self._added: list[Future[dict[str, Any]]] = []
 
     def _wait(self, coroutine: Any) -> Any:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=STEP_SECONDS)
@@ -106,25 +139,40 @@ class SearchIndexer:
 
         # Pagefind's own logging of each step would flood the build's output.
         config = IndexConfig(output_path=SEARCH_DIR, verbose=False)
-        return await PagefindIndex(config).__aenter__()
+        self._index = await PagefindIndex(config).__aenter__()
+        return self._index
 
-    def finish(self, site_dir: Path) -> int:
-        """Start the service, index the written site (Pagefind reads its pages in parallel) and
-        write the index into `site_dir`/pagefind; the number of pages indexed."""
+    async def _opened(self) -> PagefindIndex:
+        if self._opening is None:  # in the service's thread: the first step starts the service
+            self._opening = asyncio.ensure_future(self._open())
+        return await self._opening
+
+    async def _add(self, glob: str | None) -> dict[str, Any]:
+        index = await self._opened()
+        return dict(await index.add_directory(str(self.site_dir), glob=glob))
+
+    def add(self, glob: str | None = None) -> None:
+        """Have Pagefind index the written pages that `glob` matches (all, without one). A page
+        must be added once only: Pagefind does not finish an index that has a page twice."""
+        self._added.append(asyncio.run_coroutine_threadsafe(self._add(glob), self._loop))
+
+    def finish(self) -> int:
+        """Wait for the pages added, write the index into the site's search folder and stop the
+        service: the number of pages indexed."""
         try:
-            self._index = index = self._wait(self._open())
-            found = self._wait(index.add_directory(str(site_dir)))
-            self._wait(index.write_files(output_path=str(site_dir / SEARCH_DIR)))
+            found = [future.result(timeout=STEP_SECONDS) for future in self._added]
+            index = self._wait(self._opened())
+            self._wait(index.write_files(output_path=str(self.site_dir / SEARCH_DIR)))
             for pattern in UNUSED:
-                for path in (site_dir / SEARCH_DIR).glob(pattern):
+                for path in (self.site_dir / SEARCH_DIR).glob(pattern):
                     path.unlink()
-            _sorted_entry(site_dir / SEARCH_DIR / ENTRY)
+            _sorted_entry(self.site_dir / SEARCH_DIR / ENTRY)
         except Exception as error:  # noqa: BLE001 - Pagefind's service raises plain exceptions
             reason = str(error) or type(error).__name__  # a step that timed out says only that
             raise BuildFailed(f"search index: Pagefind failed: {reason}") from None
         finally:
             self.close()
-        return int(found.get("page_count", 0))
+        return sum(int(item.get("page_count", 0)) for item in found)
 
     async def _stop(self) -> None:
         # Not the context's exit, which would write the index a second time.
@@ -133,7 +181,11 @@ class SearchIndexer:
             await service.close()
 
     def close(self) -> None:
-        """Stop Pagefind's service and the thread that talks to it."""
+        """Stop Pagefind's service and the thread that talks to it (once; again does nothing)."""
+        if self._loop.is_closed():
+            return
+        for future in self._added:
+            future.cancel()
         try:
             self._wait(self._stop())
         except Exception as error:  # noqa: BLE001 - a failed service is stopped as far as it can be
