@@ -95,25 +95,67 @@ PAGE = (
 )
 
 
-def test_languages_given_as_they_are_written_make_one_index(tmp_path: Path) -> None:
-    """Real Pagefind: the default language at the top of the site, another in its folder, each
-    handed over on its own; one index with both, and the unused parts left out."""
-    pages = {
-        "index.html": ("nl", "vrijwilliger"),
-        "roles/buddy/index.html": ("nl", "buddy"),
-        "en/index.html": ("en", "volunteer"),
-        "en/roles/buddy/index.html": ("en", "buddy"),
+PAGES = {
+    "index.html": ("nl", "vrijwilliger"),
+    "roles/buddy/index.html": ("nl", "buddy"),
+    "en/index.html": ("en", "volunteer"),
+    "en/roles/buddy/index.html": ("en", "buddy"),
+}
+
+
+def _site(folder: Path) -> Path:
+    for path, (lang, word) in PAGES.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(PAGE.format(lang=lang, word=word), encoding="utf-8")
+    return folder
+
+
+def _index_files(site: Path) -> dict[str, bytes]:
+    folder = site / search.SEARCH_DIR
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()
     }
-    for path, (lang, word) in pages.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(PAGE.format(lang=lang, word=word), encoding="utf-8")
-    indexer = search.SearchIndexer(tmp_path)
+
+
+def test_languages_indexed_apart_make_the_same_index_as_the_whole_site(tmp_path: Path) -> None:
+    """Real Pagefind: the default language at the top of the site and another in its folder,
+    each indexed on its own, put together: the same files as one index of the whole site, the
+    entry listing both languages, without Pagefind's unused interfaces or the parts."""
+    apart = _site(tmp_path / "apart")
+    indexer = search.SearchIndexer(apart)
     indexer.add(search.pages_glob(["index.html", "roles"]))
     indexer.add(search.pages_glob(["en"]))
-    assert search.build_index(tmp_path, indexer) == 4
-    folder = tmp_path / search.SEARCH_DIR
-    assert sorted(json.loads((folder / search.ENTRY).read_text(encoding="utf-8"))["languages"]) == [
-        "en",
-        "nl",
-    ]
-    assert not list(folder.glob("pagefind-ui.*"))
+    assert search.build_index(apart, indexer) == 4
+    whole = _site(tmp_path / "whole")
+    assert search.build_index(whole) == 4
+    files = _index_files(apart)
+    assert files == _index_files(whole)
+    assert sorted(json.loads(files[search.ENTRY])["languages"]) == ["en", "nl"]
+    assert not [name for name in files if name.startswith("pagefind-ui")]
+    assert not (apart / search.PARTS_DIR).exists()
+
+
+def test_a_language_in_two_parts_gives_one_index_of_the_whole_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refused: list[str] = []
+    merge = search.merge_parts
+
+    def noting(parts: list[Path], target: Path) -> None:
+        try:
+            merge(parts, target)
+        except search.PartsDiffer as error:
+            refused.append(str(error))
+            raise
+
+    monkeypatch.setattr(search, "merge_parts", noting)
+    site = _site(tmp_path / "site")
+    indexer = search.SearchIndexer(site)
+    indexer.add("index.html")
+    indexer.add("{en/**/*.html,roles/**/*.html}")  # Dutch in both parts
+    assert search.build_index(site, indexer) == 4
+    assert len(refused) == 1
+    assert "['nl']" in refused[0]
+    whole = _site(tmp_path / "whole")
+    search.build_index(whole)
+    assert _index_files(site) == _index_files(whole)

@@ -2,9 +2,10 @@
 
 Pagefind splits the index by each page's `<html lang>`, so a reader searches the pages of their
 own language only, with that language's stemmer where Pagefind has one, and loads only the
-chunks a query needs. Its indexer (Pagefind's service, a separate process) reads each language's
-pages from disk as soon as MkDocs has written them, while MkDocs builds the next language; the
-index is written once every language is in.
+chunks a query needs. Its indexer (Pagefind's service, a separate process) reads and indexes
+each language's pages as soon as MkDocs has written them, while MkDocs builds the next language.
+Each language's index is written apart; once every language is in, they are put side by side
+with one entry file, which gives the same files, byte for byte, as one index of the whole site.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import asyncio
 import json
 import logging
 import re
+import shutil
 import threading
+from fnmatch import fnmatch
 from typing import TYPE_CHECKING, Any
 
 from handbook.errors import BuildFailed
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
     from pathlib import Path
 
-    from pagefind.index import PagefindIndex
+    from pagefind.service import PagefindService
 
 # The folder under the site that holds the index and Pagefind's search script.
 SEARCH_DIR = "pagefind"
@@ -53,12 +56,46 @@ UNUSED = (
 )
 
 
-def _sorted_entry(path: Path) -> None:
-    """Pagefind lists the languages of its entry file in no fixed order: sort them, so that two
-    builds of the same sources give the same bytes."""
-    entry = json.loads(path.read_text(encoding="utf-8"))
+# Where the indexes of the parts are written, under the site, before they are put together.
+PARTS_DIR = ".pagefind-parts"
+
+
+class PartsDiffer(Exception):
+    """The parts of the index do not fit together (a language in two of them, or shared files that
+    differ); one index of the whole site is made instead."""
+
+
+def merge_parts(parts: list[Path], target: Path) -> None:
+    """Put the indexes Pagefind wrote for parts of the site (each with its own languages) side by
+    side in `target`: every file of each part, a file they share (Pagefind's script, a stemmer)
+    once, and one entry file that lists every language. Pagefind lists the languages of an
+    entry file in no fixed order: they are sorted, so that two builds give the same bytes."""
+    entry: dict[str, Any] = {}
+    languages: dict[str, Any] = {}
+    shutil.rmtree(target, ignore_errors=True)
+    for part in parts:
+        found = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+        own = found.pop("languages")
+        if languages.keys() & own.keys():
+            raise PartsDiffer(f"languages {sorted(languages.keys() & own.keys())} are in more than one part")
+        if entry and found != entry:
+            raise PartsDiffer(f"the parts' entry files differ: {found} and {entry}")
+        languages.update(own)
+        entry = found
+        for path in sorted(part.rglob("*")):
+            name = path.relative_to(part).as_posix()
+            if not path.is_file() or name == ENTRY or any(fnmatch(name, pattern) for pattern in UNUSED):
+                continue
+            placed = target / name
+            if placed.exists():
+                if placed.read_bytes() != path.read_bytes():
+                    raise PartsDiffer(f"{name} differs between the parts")
+                continue
+            placed.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, placed)
+    entry["languages"] = languages
     text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    path.write_text(text, encoding="utf-8")
+    (target / ENTRY).write_text(text, encoding="utf-8")
 
 
 # A class attribute that names one of NOT_INDEXED (searched for by its literal start, which is
@@ -119,73 +156,76 @@ def pages_glob(names: Iterable[str]) -> str:
 
 class SearchIndexer:
     """A Pagefind service, driven from a thread of its own. `add` hands it written pages and
-    returns at once: Pagefind reads and indexes them in its own process (on another core) while
-    the build goes on. `finish` waits for them and writes the index."""
+    returns at once: Pagefind reads, indexes and writes them apart, in its own process (on another
+    core), while the build goes on. `finish` waits for every part and puts them together."""
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
-        self._index: PagefindIndex | None = None
-        self._opening: asyncio.Task[PagefindIndex] | None = None
-        self._added: list[Future[dict[str, Any]]] = []
+        self._service: PagefindService | None = None
+        self._starting: asyncio.Task[PagefindService] | None = None
+        self._parts: list[Future[int]] = []
 
     def _wait(self, coroutine: Any) -> Any:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=STEP_SECONDS)
 
-    async def _open(self) -> PagefindIndex:
-        from pagefind.index import IndexConfig, PagefindIndex
+    async def _start(self) -> PagefindService:
+        from pagefind.service import PagefindService
 
-        # Pagefind's own logging of each step would flood the build's output.
-        config = IndexConfig(output_path=SEARCH_DIR, verbose=False)
-        self._index = await PagefindIndex(config).__aenter__()
-        return self._index
+        self._service = await PagefindService().launch()
+        return self._service
 
-    async def _opened(self) -> PagefindIndex:
-        if self._opening is None:  # in the service's thread: the first step starts the service
-            self._opening = asyncio.ensure_future(self._open())
-        return await self._opening
+    async def _started(self) -> PagefindService:
+        if self._starting is None:  # in the service's thread: the first part starts the service
+            self._starting = asyncio.ensure_future(self._start())
+        return await self._starting
 
-    async def _add(self, glob: str | None) -> dict[str, Any]:
-        index = await self._opened()
-        return dict(await index.add_directory(str(self.site_dir), glob=glob))
+    async def _index(self, glob: str | None, folder: Path) -> int:
+        from pagefind.index import IndexConfig
+
+        service = await self._started()
+        # Pagefind's own logging of each step would flood the build's output (and its IPC).
+        index = await service.create_index(IndexConfig(verbose=False))
+        found = await index.add_directory(str(self.site_dir), glob=glob)
+        await index.write_files(output_path=str(folder))
+        await index.delete_index()
+        return int(found.get("page_count", 0))
 
     def add(self, glob: str | None = None) -> None:
-        """Have Pagefind index the written pages that `glob` matches (all, without one). A page
-        must be added once only: Pagefind does not finish an index that has a page twice."""
-        self._added.append(asyncio.run_coroutine_threadsafe(self._add(glob), self._loop))
+        """Have Pagefind index the written pages that `glob` matches (all, without one), as one
+        part of the index. Each language's pages must be in one part only."""
+        folder = self.site_dir / PARTS_DIR / str(len(self._parts))
+        self._parts.append(asyncio.run_coroutine_threadsafe(self._index(glob, folder), self._loop))
 
     def finish(self) -> int:
-        """Wait for the pages added, write the index into the site's search folder and stop the
+        """Wait for every part, put them together in the site's search folder and stop the
         service: the number of pages indexed."""
+        parts = self.site_dir / PARTS_DIR
         try:
-            found = [future.result(timeout=STEP_SECONDS) for future in self._added]
-            index = self._wait(self._opened())
-            self._wait(index.write_files(output_path=str(self.site_dir / SEARCH_DIR)))
-            for pattern in UNUSED:
-                for path in (self.site_dir / SEARCH_DIR).glob(pattern):
-                    path.unlink()
-            _sorted_entry(self.site_dir / SEARCH_DIR / ENTRY)
+            count = sum(part.result(timeout=STEP_SECONDS) for part in self._parts)
+            merge_parts(
+                [parts / str(number) for number in range(len(self._parts))], self.site_dir / SEARCH_DIR
+            )
         except Exception as error:  # noqa: BLE001 - Pagefind's service raises plain exceptions
             reason = str(error) or type(error).__name__  # a step that timed out says only that
             raise BuildFailed(f"search index: Pagefind failed: {reason}") from None
         finally:
             self.close()
-        return sum(int(item.get("page_count", 0)) for item in found)
+        return count
 
     async def _stop(self) -> None:
-        # Not the context's exit, which would write the index a second time.
-        service = self._index._service if self._index is not None else None
-        if service is not None:
-            await service.close()
+        if self._service is not None:
+            await self._service.close()
 
     def close(self) -> None:
-        """Stop Pagefind's service and the thread that talks to it (once; again does nothing)."""
+        """Stop Pagefind's service and the thread that talks to it, and remove the parts (once;
+        again does nothing)."""
         if self._loop.is_closed():
             return
-        for future in self._added:
-            future.cancel()
+        for part in self._parts:
+            part.cancel()
         try:
             self._wait(self._stop())
         except Exception as error:  # noqa: BLE001 - a failed service is stopped as far as it can be
@@ -194,3 +234,4 @@ class SearchIndexer:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
             self._loop.close()
+            shutil.rmtree(self.site_dir / PARTS_DIR, ignore_errors=True)
