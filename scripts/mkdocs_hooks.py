@@ -12,7 +12,7 @@ import hashlib
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
@@ -22,9 +22,12 @@ from mkdocs_static_i18n.config import I18nPluginLanguage
 from handbook import BuildFailed, Generated, HandbookError, generate_cached
 from handbook.compiled import CompiledTemplates
 from handbook.kinds import split_language
-from handbook.offline import REGISTRATION, write_worker
+from handbook.offline import REGISTRATION, LanguageList, language_lists, write_worker
 from handbook.sanitise import clean_html
 from handbook.search import SearchIndexer, build_index, mark_not_indexed, pages_glob
+
+if TYPE_CHECKING:
+    from handbook.models import Settings
 
 _state: dict[str, Generated] = {}
 # This build's search indexer, the written pages it has not been given yet, and those it has
@@ -57,9 +60,12 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     try:
-        result = _state["result"] = generate_cached(root, Path(config.docs_dir))
+        # One generation a build: the languages after the first are built from the same.
+        if not (_building_languages(config) and "result" in _state):
+            _state["result"] = generate_cached(root, Path(config.docs_dir))
     except HandbookError as error:
         raise PluginError(str(error)) from None
+    result = _state["result"]
     settings = result.settings
     # The theme prints these without escaping them: they are text, so they are escaped here.
     config.site_name = html.escape(result.titles[settings.default_language])
@@ -244,6 +250,11 @@ def on_post_build(config: Any) -> None:
     _index_written(config)
     if _building_languages(config):
         return  # one language of several: the index waits for the others
+    offline = _offline_settings()
+    # What the worker keeps is read while Pagefind finishes the last language's index.
+    lists = None
+    if offline is not None and offline.offline:
+        lists = language_lists(Path(config.site_dir), offline, directory_urls=config.use_directory_urls)
     indexer: SearchIndexer | None = _search.pop("indexer", None)
     _search.clear()
     if indexer is not None:
@@ -251,7 +262,7 @@ def on_post_build(config: Any) -> None:
             build_index(Path(config.site_dir), indexer)
         except BuildFailed as error:
             raise PluginError(str(error)) from None
-    _offline_worker(config)
+    _offline_worker(config, offline, lists)
 
 
 def on_build_error(error: Exception) -> None:
@@ -294,15 +305,23 @@ def _page_path(page: Any) -> str:
     return split_language(str(page.file.src_uri))[0]
 
 
-def _offline_worker(config: Any) -> None:
-    """The service worker that keeps the crisis pages offline, from the whole built site."""
+def _offline_settings() -> Settings | None:
+    """The handbook's settings, with the offline copy off while `mkdocs serve` runs."""
     result = _state.get("result")
     if result is None:
+        return None
+    return result.settings.model_copy(update={"offline": _offline(result.settings)})
+
+
+def _offline_worker(config: Any, settings: Settings | None, lists: dict[str, LanguageList] | None) -> None:
+    """The service worker that keeps the crisis pages offline, from the whole built site."""
+    if settings is None:
         return
     root = Path(config.config_file_path).parent
-    settings = result.settings.model_copy(update={"offline": _offline(result.settings)})
     try:
-        write_worker(root, Path(config.site_dir), settings, directory_urls=config.use_directory_urls)
+        write_worker(
+            root, Path(config.site_dir), settings, directory_urls=config.use_directory_urls, lists=lists
+        )
     except HandbookError as error:
         raise PluginError(str(error)) from None
 

@@ -192,11 +192,20 @@ def language_lists(site: Path, settings: Settings, *, directory_urls: bool = Tru
     return lists
 
 
-def plan(site: Path, settings: Settings, *, directory_urls: bool = True) -> dict[str, object]:
-    """What the worker is told: the cache version and each language's list (none when off)."""
+def plan(
+    site: Path,
+    settings: Settings,
+    *,
+    directory_urls: bool = True,
+    lists: dict[str, LanguageList] | None = None,
+) -> dict[str, object]:
+    """What the worker is told: the cache version and each language's list (none when off).
+    The lists may be read before (`language_lists`): they depend on the pages only, while the
+    version takes in every file the worker may serve, the search index's too."""
     if not settings.offline:
         return {"version": version(site), "off": True, "languages": {}}
-    lists = language_lists(site, settings, directory_urls=directory_urls)
+    if lists is None:
+        lists = language_lists(site, settings, directory_urls=directory_urls)
     return {
         "version": version(site),
         "off": False,
@@ -214,13 +223,20 @@ def worker_source(template: str, worker_plan: dict[str, object]) -> str:
     return template.replace(PLAN_MARKER, text.replace("</", "<\\/"))
 
 
-def write_worker(root: Path, site: Path, settings: Settings, *, directory_urls: bool = True) -> Path:
-    """Write the service worker at the root of the built site."""
+def write_worker(
+    root: Path,
+    site: Path,
+    settings: Settings,
+    *,
+    directory_urls: bool = True,
+    lists: dict[str, LanguageList] | None = None,
+) -> Path:
+    """Write the service worker at the root of the built site (with the `lists` read before)."""
     path = root / TEMPLATE
     if not path.is_file():
         raise OfflineError(f"{TEMPLATE}: the service worker's template is missing (copy it from the kit)")
     source = worker_source(
-        path.read_text(encoding="utf-8"), plan(site, settings, directory_urls=directory_urls)
+        path.read_text(encoding="utf-8"), plan(site, settings, directory_urls=directory_urls, lists=lists)
     )
     target = site / WORKER
     target.write_text(source, encoding="utf-8")

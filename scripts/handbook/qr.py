@@ -10,8 +10,6 @@ from __future__ import annotations
 import base64
 from html import escape
 
-import segno
-
 from handbook.kinds import language_folder, page_address
 
 # Error correction M (15 %): a smudge or a fold on paper still scans, and the code stays small.
@@ -27,6 +25,8 @@ def page_url(site_url: str, page: str, lang: str, source_lang: str) -> str:
 def svg_data_url(url: str) -> str:
     """The QR code of `url` as an SVG `data:` URL, black on white, with its quiet zone of four
     modules; it has no fixed size (a viewBox only), so the stylesheet decides how large it prints."""
+    import segno  # only when a printable is made: not imported by a build without PDFs
+
     code = segno.make(url, error=ERROR_LEVEL, micro=False, boost_error=False)
     svg = code.svg_inline(omitsize=True, dark="#000", light="#fff", border=4)
     svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
