@@ -1,19 +1,18 @@
 """What the search index leaves out: elements named by class, whatever else their class says;
-and a Pagefind service that fails is replaced once before the build fails."""
+languages indexed apart make the index of the whole site; a Pagefind service that fails is
+replaced once before the build fails; Pagefind leaves the build a core of its own."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+import os
+from pathlib import Path
 
 import pytest
 
 from handbook import search
 from handbook.errors import BuildFailed
 from handbook.search import mark_not_indexed
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def test_named_classes_are_marked_and_others_are_not() -> None:
@@ -159,3 +158,17 @@ def test_a_language_in_two_parts_gives_one_index_of_the_whole_site(
     whole = _site(tmp_path / "whole")
     search.build_index(whole)
     assert _index_files(site) == _index_files(whole)
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads a process's environment in /proc")
+def test_pagefind_runs_one_worker_thread_a_pool_and_the_build_keeps_its_environment(tmp_path: Path) -> None:
+    """Pagefind indexes beside the build on the core it leaves free, not on both."""
+    before = dict(os.environ)
+    indexer = search.SearchIndexer(_site(tmp_path))
+    try:
+        service = indexer._wait(indexer._started())
+        environment = Path(f"/proc/{service._backend.pid}/environ").read_bytes().split(b"\0")
+        assert {b"TOKIO_WORKER_THREADS=1", b"RAYON_NUM_THREADS=1"} <= set(environment)
+        assert dict(os.environ) == before
+    finally:
+        indexer.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import re
 import shutil
 import threading
@@ -125,6 +126,7 @@ def mark_not_indexed(html: str) -> str:
 # this handbook's 441 pages takes under 2 s); a service that stopped answering never hangs a build.
 STEP_SECONDS = 300
 ATTEMPTS = 2
+ONE_THREAD = {"TOKIO_WORKER_THREADS": "1", "RAYON_NUM_THREADS": "1"}
 
 
 def build_index(site_dir: Path, indexer: SearchIndexer | None = None) -> int:
@@ -174,7 +176,19 @@ class SearchIndexer:
     async def _start(self) -> PagefindService:
         from pagefind.service import PagefindService
 
-        self._service = await PagefindService().launch()
+        # One worker thread of each of Pagefind's thread pools (Tokio's, Rayon's): Pagefind then
+        # indexes beside the build, on the core the build leaves free, instead of taking both
+        # cores from it. The service reads them when it starts, from this process's environment.
+        saved = {name: os.environ.get(name) for name in ONE_THREAD}
+        os.environ.update(ONE_THREAD)
+        try:
+            self._service = await PagefindService().launch()
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
         return self._service
 
     async def _started(self) -> PagefindService:
