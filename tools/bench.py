@@ -16,9 +16,9 @@ the working tree's site/, generated/ and .cache/ are never touched. One run meas
     command again with nothing changed, and a clean `handbook build` with PDFs (no .cache).
     The yardstick is a plain `mkdocs build` of the same generated Markdown with the project's
     mkdocs.yml minus its hook (the i18n languages listed statically from handbook.yml).
-    The three builds without PDFs are run in turn, ROUNDS times (a fresh copy each round), and
-    each figure is the median of its rounds: a busy moment of the machine then weighs on the
-    kit and on the yardstick alike, and on one round only.
+    The three builds without PDFs are run in turn, ROUNDS times (BENCH_ROUNDS, 5 unless set; a
+    fresh copy each round), and each figure is the median of its rounds: a busy moment of the
+    machine then weighs on the kit and on the yardstick alike, and on one round only.
 (c) Scaling. A synthetic handbook in which every module, checklist and escalation file is
     copied four more times (`<id>-copy2` ... `<id>-copy5`): clean `handbook build --no-pdf`
     at 1x and at 5x content.
@@ -61,7 +61,7 @@ HOOK = "scripts/mkdocs_hooks.py"
 # The folders of content/ whose files are multiplied for the 5x handbook.
 MULTIPLIED = ["modules", "checklists", "escalation"]
 COPIES = 5
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
