@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
-from handbook import BuildFailed, Generated, HandbookError, generate_cached
+from handbook import Generated, HandbookError, generate_cached
 from handbook.compiled import CompiledTemplates
 from handbook.kinds import split_language
 from handbook.offline import REGISTRATION, LanguageList, language_lists, write_worker
@@ -251,17 +251,20 @@ def on_post_build(config: Any) -> None:
     if _building_languages(config):
         return  # one language of several: the index waits for the others
     offline = _offline_settings()
-    # What the worker keeps is read while Pagefind finishes the last language's index.
-    lists = None
-    if offline is not None and offline.offline:
-        lists = language_lists(Path(config.site_dir), offline, directory_urls=config.use_directory_urls)
     indexer: SearchIndexer | None = _search.pop("indexer", None)
     _search.clear()
-    if indexer is not None:
-        try:
+    lists = None
+    try:
+        # What the worker keeps is read while Pagefind finishes the last language's index.
+        if offline is not None and offline.offline:
+            lists = language_lists(Path(config.site_dir), offline, directory_urls=config.use_directory_urls)
+        if indexer is not None:
             build_index(Path(config.site_dir), indexer)
-        except BuildFailed as error:
-            raise PluginError(str(error)) from None
+    except HandbookError as error:
+        raise PluginError(str(error)) from None
+    finally:
+        if indexer is not None:
+            indexer.close()  # stopped already, unless reading the lists failed
     _offline_worker(config, offline, lists)
 
 
