@@ -25,6 +25,12 @@ BUDDY = FILES["roles/buddy.yml"]
 UNKNOWN_CONTACT: dict[str, str | bytes | None] = {
     "content/escalation/emergency.yml": ESC.replace("contact: coordinator", "contact: nobody")
 }
+# A translation with a link a translation may not have: the pages render, the checks refuse it.
+UNSAFE_TRANSLATION: dict[str, str | bytes | None] = {
+    "content/locales/en.po": FILES["content/locales/en.po"].replace(
+        'msgstr "A volunteer."', 'msgstr "A [volunteer](javascript:alert(1))."'
+    )
+}
 # A translation that turns a sentence into a list: a warning, not an error.
 LIST_IN_TRANSLATION: dict[str, str | bytes | None] = {
     "content/locales/en.po": FILES["content/locales/en.po"].replace(
@@ -138,3 +144,27 @@ def _problems(root: Path) -> list[Any]:
     with pytest.raises(ValidationFailed) as caught:
         load_valid(root)
     return list(caught.value.problems)
+
+
+def test_no_pdf_is_rendered_from_sources_that_fail_the_checks(
+    tmp_path: Path, where: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDFs, the slow part, wait for the checks: nothing is printed about them either."""
+    from handbook import assemble
+
+    rendered: list[int] = []
+
+    def render_all(root: Path, printables: list[Any]) -> dict[str, bytes]:
+        rendered.append(len(printables))
+        return {}
+
+    monkeypatch.setenv("HANDBOOK_PDF", "1")
+    monkeypatch.setattr(assemble, "render_all", render_all)
+    root = make_handbook(tmp_path / "hb", UNSAFE_TRANSLATION)  # renders, but is refused
+    with pytest.raises(ValidationFailed) as caught:
+        generate(root)
+    assert [p.file for p in caught.value.problems] == ["content/locales/en.po"]
+    assert rendered == []
+    generate(make_handbook(tmp_path / "valid"))
+    assert len(rendered) == 1
+    assert rendered[0] > 0

@@ -386,9 +386,15 @@ def _base_page(page: str) -> str:
 
 
 def render_files(
-    handbook: Handbook, catalogues: dict[str, Language], *, pdf: bool = True
+    handbook: Handbook,
+    catalogues: dict[str, Language],
+    *,
+    pdf: bool = True,
+    before_pdfs: Callable[[], object] | None = None,
 ) -> tuple[dict[str, bytes], Generated]:
-    """Every output file's bytes (PDFs too, unless `pdf` is off), plus navigation and status."""
+    """Every output file's bytes (PDFs too, unless `pdf` is off), plus navigation and status.
+    `before_pdfs` is called before the PDFs, the slow part, are rendered: a caller that checks
+    the sources meanwhile stops there when they are wrong."""
     settings = handbook.settings
     source_lang = settings.default_language
     renderer = Renderer(handbook.root, settings.interface_language)
@@ -477,6 +483,8 @@ def render_files(
                 )
     except TemplateFailure as failure:
         raise ValidationFailed([failure.problem]) from failure
+    if printables and before_pdfs is not None:
+        before_pdfs()
     for name, data in render_all(handbook.root, printables).items():
         add_file(files, name, data, "printables")
     for name in handbook.pages:

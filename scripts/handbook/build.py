@@ -82,8 +82,8 @@ def generate(root: Path, docs_dir: Path | None = None) -> Generated:
     """Validate the sources and bring the generated docs folder up to date.
 
     The cross-checks of the sources (a third of the work) run in a second process while this one
-    renders the pages, where the machine allows (see `ChecksAside`); nothing is written unless
-    they found nothing wrong."""
+    renders the pages, where the machine allows (see `ChecksAside`); no PDF is rendered and
+    nothing is written unless they found nothing wrong."""
     handbook, catalogues, problems = _load(root)
     if problems or handbook is None:
         if handbook is not None:
@@ -91,14 +91,18 @@ def generate(root: Path, docs_dir: Path | None = None) -> Generated:
         raise ValidationFailed(problems)
     _date_output(root)
     with ChecksAside(handbook, catalogues) as checked:
+
+        def passed() -> None:
+            if checked():
+                raise ValidationFailed(checked())
+
         try:
-            files, generated = render_files(handbook, catalogues, pdf=pdf_wanted())
+            files, generated = render_files(handbook, catalogues, pdf=pdf_wanted(), before_pdfs=passed)
         except Exception:
             if checked():  # what made the rendering fail, said as a problem of the sources
                 raise ValidationFailed(checked()) from None
             raise
-        if checked():
-            raise ValidationFailed(checked())
+        passed()
     generated.warnings[:0] = handbook.warnings
     generated.report = write_tree(docs_dir or root / DOCS_DIR, files)
     return generated
