@@ -24,15 +24,13 @@ from handbook.compiled import CompiledTemplates
 from handbook.kinds import split_language
 from handbook.offline import REGISTRATION, LanguageList, language_lists, write_worker
 from handbook.sanitise import clean_html
-from handbook.search import SearchIndexer, build_index, mark_not_indexed, pages_glob
+from handbook.search import SearchIndexer, build_index, mark_not_indexed
 
 if TYPE_CHECKING:
     from handbook.models import Settings
 
 _state: dict[str, Generated] = {}
-# This build's search indexer, the written pages it has not been given yet, and those it has
-# (by their folder at the top of the site, or their name for a page there).
-_search: dict[str, Any] = {}
+_search: dict[str, SearchIndexer] = {}  # this build's search index, given each language's pages
 _serving: list[bool] = []  # `mkdocs serve`: no offline copy, so an editor sees each change at once
 # The theme's templates, compiled once for every language MkDocs builds (see handbook.compiled).
 _THEME_TEMPLATES = CompiledTemplates()
@@ -204,7 +202,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         return output
     # The search indexes the page's text, not its menus (and not what search.NOT_INDEXED lists).
     output = mark_not_indexed(output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1))
-    _search.setdefault("written", set()).add(str(page.file.dest_uri).split("/", 1)[0])
+    _indexer(config).written(str(page.file.dest_uri))
     return output
 
 
@@ -212,7 +210,7 @@ def on_pre_build(config: Any) -> None:
     """A new build starts with a new search index; the build of one more language hands the
     pages of those built so far to the index, which reads them while this one is built."""
     if _building_languages(config):
-        _index_written(config)
+        _indexer(config).hand_over()
     else:
         _stop_indexing()
 
@@ -223,22 +221,14 @@ def _building_languages(config: Any) -> bool:
     return bool(i18n is not None and getattr(i18n, "building", False))
 
 
-def _index_written(config: Any) -> None:
-    """Give the search indexer the pages written since it was last given any."""
-    written: set[str] = _search.pop("written", set())
-    added: set[str] = _search.setdefault("added", set())
-    new = written - added  # Pagefind cannot finish an index that holds a page twice
-    if not new:
-        return
+def _indexer(config: Any) -> SearchIndexer:
     if "indexer" not in _search:
         _search["indexer"] = SearchIndexer(Path(config.site_dir))
-    _search["indexer"].add(pages_glob(new))
-    added |= new
+    return _search["indexer"]
 
 
 def _stop_indexing() -> None:
-    indexer: SearchIndexer | None = _search.get("indexer")
-    _search.clear()
+    indexer = _search.pop("indexer", None)
     if indexer is not None:
         indexer.close()
 
@@ -247,24 +237,23 @@ def _stop_indexing() -> None:
 def on_post_build(config: Any) -> None:
     """Hand the pages of the language just built to the search index; once every language's
     pages are written, write the index and then the offline worker."""
-    _index_written(config)
+    indexer = _indexer(config)
+    indexer.hand_over()
     if _building_languages(config):
         return  # one language of several: the index waits for the others
-    offline = _offline_settings()
-    indexer: SearchIndexer | None = _search.pop("indexer", None)
     _search.clear()
+    offline = _offline_settings()
     lists = None
     try:
         # What the worker keeps is read while Pagefind finishes the last language's index.
         if offline is not None and offline.offline:
             lists = language_lists(Path(config.site_dir), offline, directory_urls=config.use_directory_urls)
-        if indexer is not None:
+        if indexer.parts:
             build_index(Path(config.site_dir), indexer)
     except HandbookError as error:
         raise PluginError(str(error)) from None
     finally:
-        if indexer is not None:
-            indexer.close()  # stopped already, unless reading the lists failed
+        indexer.close()  # stopped already, unless reading the lists failed
     _offline_worker(config, offline, lists)
 
 

@@ -81,6 +81,22 @@ def test_a_service_that_fails_again_fails_the_build(monkeypatch: pytest.MonkeyPa
     assert len(calls.finished) == search.ATTEMPTS
 
 
+def test_each_language_is_handed_over_once_as_its_pages_are_written(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls = _calls(monkeypatch, 0)
+    indexer = search.SearchIndexer(tmp_path)
+    for page in ("index.html", "roles/buddy/index.html", "roles/newcomer/index.html"):
+        indexer.written(page)
+    indexer.hand_over()
+    indexer.hand_over()  # nothing new
+    indexer.written("en/roles/buddy/index.html")
+    indexer.written("roles/buddy/index.html")  # handed over already
+    indexer.hand_over()
+    assert calls.added == {id(indexer): ["{index.html,roles/**/*.html}", "en/**/*.html"]}
+    indexer.close()
+
+
 def test_the_pages_of_one_language_by_their_top_folders() -> None:
     assert search.pages_glob(["ar"]) == "ar/**/*.html"
     assert (

@@ -11,7 +11,9 @@ from pathlib import Path
 ICON_SETS = {"material": 1, "octicons": 1, "simple": 1, "fontawesome": 2}
 
 
+@functools.cache
 def icons_folder() -> Path | None:
+    """The theme's icon folder (looked up once), or None when the theme is not installed."""
     spec = importlib.util.find_spec("material")
     if spec is None or spec.origin is None:
         return None

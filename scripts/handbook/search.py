@@ -157,21 +157,36 @@ def pages_glob(names: Iterable[str]) -> str:
 
 
 class SearchIndexer:
-    """A Pagefind service, driven from a thread of its own. `add` hands it written pages and
-    returns at once: Pagefind reads, indexes and writes them apart, in its own process (on another
-    core), while the build goes on. `finish` waits for every part and puts them together."""
+    """A Pagefind service, driven from a thread of its own, both started when first needed.
+
+    The build notes each page it writes (`written`) and, when a language's pages are all
+    written, hands them over (`hand_over`): Pagefind reads, indexes and writes them apart, as one
+    part, in its own process (on another core), while the build goes on. `finish` waits for
+    every part and puts them together."""
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._thread.start()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._service: PagefindService | None = None
         self._starting: asyncio.Task[PagefindService] | None = None
         self._parts: list[Future[int]] = []
+        self._written: set[str] = set()  # the site's top-level folders (or pages) written ...
+        self._handed: set[str] = set()  # ... and those handed over already
+
+    @property
+    def parts(self) -> int:
+        return len(self._parts)
+
+    def _run(self, coroutine: Any) -> Future[Any]:
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+            self._thread.start()
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
 
     def _wait(self, coroutine: Any) -> Any:
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=STEP_SECONDS)
+        return self._run(coroutine).result(timeout=STEP_SECONDS)
 
     async def _start(self) -> PagefindService:
         from pagefind.service import PagefindService
@@ -211,7 +226,20 @@ class SearchIndexer:
         """Have Pagefind index the written pages that `glob` matches (all, without one), as one
         part of the index. Each language's pages must be in one part only."""
         folder = self.site_dir / PARTS_DIR / str(len(self._parts))
-        self._parts.append(asyncio.run_coroutine_threadsafe(self._index(glob, folder), self._loop))
+        self._parts.append(self._run(self._index(glob, folder)))
+
+    def written(self, page: str) -> None:
+        """Note a page the build has written (its path in the site) for the next `hand_over`."""
+        self._written.add(page.split("/", 1)[0])
+
+    def hand_over(self) -> None:
+        """Index the pages written since the last hand-over (a language's: its folder, or the
+        source language's folders at the top of the site) as one part."""
+        new = self._written - self._handed  # Pagefind cannot finish an index that holds a page twice
+        self._written.clear()
+        if new:
+            self.add(pages_glob(new))
+            self._handed |= new
 
     def finish(self) -> int:
         """Wait for every part, put them together in the site's search folder and stop the
@@ -236,7 +264,8 @@ class SearchIndexer:
     def close(self) -> None:
         """Stop Pagefind's service and the thread that talks to it, and remove the parts (once;
         again does nothing)."""
-        if self._loop.is_closed():
+        if self._loop is None or self._loop.is_closed():
+            shutil.rmtree(self.site_dir / PARTS_DIR, ignore_errors=True)
             return
         for part in self._parts:
             part.cancel()
@@ -246,6 +275,7 @@ class SearchIndexer:
             logging.getLogger(__name__).debug("Pagefind's service did not stop cleanly: %s", error)
         finally:
             self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join()
+            if self._thread is not None:
+                self._thread.join()
             self._loop.close()
             shutil.rmtree(self.site_dir / PARTS_DIR, ignore_errors=True)
